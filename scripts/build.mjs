@@ -12,8 +12,21 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = new Set(process.argv.slice(2));
 const only = (name) => !args.has('--only') || process.argv.includes(name);
 
+// `import sql from './001_init.sql?raw'` (electron/backend/db/migrations): the `?raw` suffix is
+// native in Vite/vitest; here it resolves to the file loaded as text, so migrations ship inside
+// the bundle.
+const rawText = {
+  name: 'raw-text',
+  setup(b) {
+    b.onResolve({ filter: /\?raw$/ }, (a) => ({ path: path.resolve(a.resolveDir, a.path.slice(0, -4)), namespace: 'raw-text' }));
+    b.onLoad({ filter: /.*/, namespace: 'raw-text' }, (a) => ({ contents: fs.readFileSync(a.path, 'utf8'), loader: 'text', watchFiles: [a.path] }));
+  },
+};
+
 const common = {
   bundle: true,
+  loader: { '.sql': 'text' },
+  plugins: [rawText],
   platform: 'node',
   target: 'node20',
   sourcemap: 'linked',

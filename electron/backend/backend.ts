@@ -1,0 +1,69 @@
+// One backend per process: database, services, upload store and the dispatcher, shared by the
+// Electron main process (IPC), web mode (HTTP) and the CLI (`oncoflow demo`).
+import os from 'node:os';
+import path from 'node:path';
+import { openDatabase } from './db/connection';
+import { SCHEMA_VERSION } from './db/migrations';
+import { createRepositories } from './db/repositories';
+import { authService } from './services/auth';
+import type { BackendContext, RunMode } from './services/context';
+import { demoService } from './services/demo';
+import { samplesService } from './services/samples';
+import { tubesService } from './services/tubes';
+import { uploadStore } from './services/uploads';
+import { createDispatcher } from './dispatch';
+
+export const APP_VERSION = '0.1.0';
+
+/** ONCOFLOW_DATA_DIR, else the XDG data folder (~/.local/share/OncoFlow) or %APPDATA%\OncoFlow. */
+export function defaultDataDir(env: NodeJS.ProcessEnv = process.env): string {
+  if (env.ONCOFLOW_DATA_DIR) return path.resolve(env.ONCOFLOW_DATA_DIR);
+  if (process.platform === 'win32') return path.join(env.APPDATA ?? path.join(os.homedir(), 'AppData', 'Roaming'), 'OncoFlow');
+  if (process.platform === 'darwin') return path.join(os.homedir(), 'Library', 'Application Support', 'OncoFlow');
+  return path.join(env.XDG_DATA_HOME ?? path.join(os.homedir(), '.local', 'share'), 'OncoFlow');
+}
+
+export interface BackendOptions {
+  dataDir: string;
+  mode: RunMode;
+  log?: (line: string) => void;
+  now?: () => Date;
+  /** Upload size limit (default HTTP.maxUploadBytes, 2 GiB). */
+  maxUploadBytes?: number;
+}
+
+export async function createBackend(opts: BackendOptions) {
+  const db = openDatabase(opts.dataDir);
+  const ctx: BackendContext = {
+    db,
+    repos: createRepositories(db),
+    dataDir: path.resolve(opts.dataDir),
+    mode: opts.mode,
+    version: APP_VERSION,
+    now: opts.now ?? (() => new Date()),
+    log: opts.log ?? ((line) => console.log(line)),
+  };
+  const uploads = uploadStore(ctx, opts.maxUploadBytes !== undefined ? { maxBytes: opts.maxUploadBytes } : {});
+  const auth = authService(ctx);
+  const samples = samplesService(ctx);
+  const tubes = tubesService(ctx, uploads);
+  const demo = demoService(ctx, samples, tubes, uploads);
+  const services = { auth, samples, tubes, demo, uploads };
+  const seeded = await auth.seedInitialAdmin();
+  const dispatch = createDispatcher(ctx, services);
+  return {
+    ctx,
+    db,
+    services,
+    dispatch,
+    seeded,
+    schemaVersion: SCHEMA_VERSION,
+    close(): void {
+      uploads.close();
+      if (db.open) db.close();
+    },
+  };
+}
+
+export type Backend = Awaited<ReturnType<typeof createBackend>>;
+export type Services = Backend['services'];

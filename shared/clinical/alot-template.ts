@@ -1,0 +1,242 @@
+// The ALOT analysis template: finds the populations of a EuroFlow ALOT tube from the data only.
+// 1. Doublets: FSC-H low for its FSC-A (domain.md "doublets (FSC-A high for its FSC-H)").
+// 2. Debris: the low-FSC population below the density valley before the nucleated cells.
+// 3. CD45 vs SSC on logicle scale (Parks et al., Cytometry A 2006): a 5-component Gaussian mixture
+//    started from the template's expected positions (CD45− nucleated, blasts = CD45 dim/SSC low,
+//    lymphocytes = CD45 bright/SSC low, monocytes = CD45 bright/SSC intermediate, granulocytes =
+//    CD45 moderate/SSC high; domain.md "Blasts…"), then fitted by EM so the gates follow the data —
+//    real blasts shift. The template anchors are a weak prior that keeps a component in place when
+//    its population is absent.
+// 4. Internal controls inside the lymphocytes: mature T cells (smCD3+) and mature B cells (CD19+),
+//    split at the density threshold of each marker (Otsu), accepted only when the split is real.
+// Input: compensated linear columns keyed by canonical marker (markers.ts).
+import { logicle } from '../transforms/logicle';
+import { otsu, percentile, select, valley } from './stats';
+
+/** Template population codes per event. */
+export const TPL = {
+  UNASSIGNED: 0, DEBRIS: 1, DOUBLET: 2, CD45_NEGATIVE: 3, BLAST: 4, LYMPHOCYTE: 5,
+  MONOCYTE: 6, GRANULOCYTE: 7, T_CELL: 8, B_CELL: 9,
+} as const;
+export type TemplatePopulation = keyof typeof TPL;
+export const TPL_NAMES: readonly TemplatePopulation[] = ['UNASSIGNED', 'DEBRIS', 'DOUBLET', 'CD45_NEGATIVE', 'BLAST', 'LYMPHOCYTE', 'MONOCYTE', 'GRANULOCYTE', 'T_CELL', 'B_CELL'];
+
+export type AlotColumns = Readonly<Record<string, Float64Array | undefined>>;
+
+/** Template version recorded with each suggestion. */
+export const TEMPLATE_VERSION = 'alot-template-1';
+
+// Display scale for the CD45/SSC plot and marker splits: logicle with the common BD 18-bit
+// parameters (T = 262144, W = 0.5, M = 4.5) — Gating-ML 2.0 §5.6 defaults as used by FACSDiva.
+const SCALE = logicle({ T: 262144, W: 0.5, M: 4.5, A: 0 });
+
+// Expected CD45/SSC positions on that scale (template anchors), in the mixture's component order.
+const COMPONENTS = [TPL.CD45_NEGATIVE, TPL.BLAST, TPL.LYMPHOCYTE, TPL.MONOCYTE, TPL.GRANULOCYTE] as const;
+const ANCHORS: ReadonlyArray<[cd45: number, ssc: number]> = [
+  [0.25, 0.68], [0.5, 0.71], [0.77, 0.72], [0.72, 0.85], [0.62, 0.92],
+];
+// Squared Mahalanobis radius of a population (χ² with 2 d.f., 99.7 %); further events stay unassigned.
+const MAX_D2 = 11.8;
+
+export interface ScatterExclusion {
+  /** FSC-H/FSC-A below this is a doublet. */
+  doubletRatio: number;
+  /** FSC-A below this is debris. */
+  debrisFsc: number;
+  debris: number;
+  doublets: number;
+  nucleated: number;
+}
+
+export interface TemplateResult {
+  templateVersion: string;
+  eventCount: number;
+  labels: Uint8Array;
+  counts: Record<TemplatePopulation, number>;
+  exclusion: ScatterExclusion;
+  /** Fitted mixture components on (logicle CD45, logicle SSC): the adapted gates, for display. */
+  components: Array<{ population: TemplatePopulation; weight: number; mean: [number, number]; cov: [number, number, number] }>;
+  notes: string[];
+}
+
+export class TemplateError extends Error {
+  constructor(public code: string, message: string) { super(message); }
+}
+
+function need(cols: AlotColumns, name: string): Float64Array {
+  const c = cols[name];
+  if (!c) throw new TemplateError('TEMPLATE_CHANNEL_MISSING', `the ALOT template needs ${name}, which was not found in the file (see the marker mapping)`);
+  return c;
+}
+
+/**
+ * Debris and doublet exclusion on scatter only (used alone for the MRD denominator).
+ * Marks labels DEBRIS/DOUBLET; every other event is a nucleated singlet (CD45+ or CD45−).
+ */
+export function excludeDebrisAndDoublets(cols: AlotColumns, labels: Uint8Array): ScatterExclusion {
+  const fscA = need(cols, 'FSC-A');
+  const fscH = need(cols, 'FSC-H');
+  const n = fscA.length;
+  // Ratio of singlets: robust centre and spread from a stride sample (fast on 10⁷ events).
+  const stride = Math.max(1, Math.floor(n / 50_000));
+  const sample: number[] = [];
+  for (let i = 0; i < n; i += stride) if (fscA[i]! > 0) sample.push(fscH[i]! / fscA[i]!);
+  const ratios = Float64Array.from(sample);
+  const med = percentile(ratios, 50);
+  const dev = new Float64Array(ratios.length);
+  for (let i = 0; i < ratios.length; i++) dev[i] = Math.abs(ratios[i]! - med);
+  const sd = 1.4826 * percentile(dev, 50);
+  // Singlets cluster tightly around their ratio; doublets sit far below (area adds, height does not).
+  const doubletRatio = med - Math.max(6 * sd, 0.1);
+  // Debris: valley of log10 FSC-A between the debris and the smallest nucleated cells.
+  const logF = new Float64Array(ratios.length);
+  let k = 0;
+  for (let i = 0; i < n; i += stride) if (fscA[i]! > 0) logF[k++] = Math.log10(fscA[i]!);
+  const debrisFsc = Math.pow(10, valley(logF.subarray(0, k), Math.log10(12_000), Math.log10(35_000), 32));
+  let debris = 0, doublets = 0;
+  for (let i = 0; i < n; i++) {
+    const a = fscA[i]!;
+    if (a < debrisFsc) { labels[i] = TPL.DEBRIS; debris++; }
+    else if (fscH[i]! / a < doubletRatio) { labels[i] = TPL.DOUBLET; doublets++; }
+  }
+  return { doubletRatio, debrisFsc, debris, doublets, nucleated: n - debris - doublets };
+}
+
+interface Gaussian { w: number; mx: number; my: number; sxx: number; sxy: number; syy: number }
+
+// Per-component constants for the density: inverse covariance and log normaliser.
+interface Prepared { a: number; b: number; c: number; k: number; mx: number; my: number }
+
+function prepare(g: Gaussian): Prepared {
+  const det = g.sxx * g.syy - g.sxy * g.sxy;
+  return { a: g.syy / det, b: -g.sxy / det, c: g.sxx / det, k: Math.log(g.w) - 0.5 * Math.log(det), mx: g.mx, my: g.my };
+}
+
+/** Squared Mahalanobis distance of (x, y) to a prepared component. */
+function d2Of(p: Prepared, x: number, y: number): number {
+  const dx = x - p.mx, dy = y - p.my;
+  return p.a * dx * dx + 2 * p.b * dx * dy + p.c * dy * dy;
+}
+
+/** EM for a 2-D Gaussian mixture with a weak prior pulling each mean toward its template anchor. */
+function fitMixture(xs: Float64Array, ys: Float64Array): Gaussian[] {
+  const n = xs.length;
+  const K = ANCHORS.length;
+  const g: Gaussian[] = ANCHORS.map(([ax, ay]) => ({ w: 1 / K, mx: ax, my: ay, sxx: 0.003, sxy: 0, syy: 0.003 }));
+  const kappa = Math.max(5, 0.002 * n); // prior strength in events
+  const psi = 0.0004; // prior variance floor (≈ 0.02 display units)
+  const r = new Float64Array(n * K);
+  for (let iter = 0; iter < 40; iter++) {
+    const pr = g.map(prepare);
+    let moved = 0;
+    for (let i = 0; i < n; i++) {
+      let max = -Infinity;
+      const x = xs[i]!, y = ys[i]!, o = i * K;
+      for (let c = 0; c < K; c++) {
+        const p = pr[c]!;
+        const v = p.k - 0.5 * d2Of(p, x, y);
+        r[o + c] = v;
+        if (v > max) max = v;
+      }
+      let s = 0;
+      for (let c = 0; c < K; c++) { const e = Math.exp(r[o + c]! - max); r[o + c] = e; s += e; }
+      for (let c = 0; c < K; c++) r[o + c]! /= s;
+    }
+    for (let c = 0; c < K; c++) {
+      let nk = 0, sx = 0, sy = 0;
+      for (let i = 0; i < n; i++) { const q = r[i * K + c]!; nk += q; sx += q * xs[i]!; sy += q * ys[i]!; }
+      const [ax, ay] = ANCHORS[c]!;
+      const mx = (sx + kappa * ax) / (nk + kappa);
+      const my = (sy + kappa * ay) / (nk + kappa);
+      let cxx = 0, cxy = 0, cyy = 0;
+      for (let i = 0; i < n; i++) {
+        const q = r[i * K + c]!;
+        const dx = xs[i]! - mx, dy = ys[i]! - my;
+        cxx += q * dx * dx; cxy += q * dx * dy; cyy += q * dy * dy;
+      }
+      const den = nk + kappa;
+      moved = Math.max(moved, Math.abs(mx - g[c]!.mx), Math.abs(my - g[c]!.my));
+      g[c] = { w: Math.max(nk / n, 1e-6), mx, my, sxx: (cxx + kappa * psi) / den, sxy: cxy / den, syy: (cyy + kappa * psi) / den };
+    }
+    if (moved < 2e-4) break; // converged: means move less than 0.02 % of the display range
+  }
+  return g;
+}
+
+/** Apply the template to one ALOT tube. */
+export function applyAlotTemplate(cols: AlotColumns, opts: { minControlEvents?: number } = {}): TemplateResult {
+  const cd45 = need(cols, 'CD45');
+  const ssc = need(cols, 'SSC-A');
+  const n = cd45.length;
+  const labels = new Uint8Array(n);
+  const notes: string[] = [];
+  const exclusion = excludeDebrisAndDoublets(cols, labels);
+  const x = SCALE.applyArray(cd45);
+  const y = SCALE.applyArray(ssc);
+
+  // Fit on a stride sample of the nucleated singlets (≈ 12 000 events: enough for 5 components).
+  const stride = Math.max(1, Math.floor(exclusion.nucleated / 12_000));
+  const sx: number[] = [], sy: number[] = [];
+  for (let i = 0, k = 0; i < n; i++) {
+    if (labels[i] !== TPL.UNASSIGNED) continue;
+    if (k++ % stride === 0) { sx.push(x[i]!); sy.push(y[i]!); }
+  }
+  const mix = fitMixture(Float64Array.from(sx), Float64Array.from(sy));
+  const pr = mix.map(prepare);
+  for (let i = 0; i < n; i++) {
+    if (labels[i] !== TPL.UNASSIGNED) continue;
+    let best = -Infinity, bestC = -1, bestD2 = 0;
+    for (let c = 0; c < pr.length; c++) {
+      const d2 = d2Of(pr[c]!, x[i]!, y[i]!);
+      const lp = pr[c]!.k - 0.5 * d2;
+      if (lp > best) { best = lp; bestC = c; bestD2 = d2; }
+    }
+    if (bestC >= 0 && bestD2 <= MAX_D2) labels[i] = COMPONENTS[bestC]!;
+  }
+
+  splitLymphocytes(cols, labels, opts.minControlEvents ?? 30, notes);
+
+  const counts = Object.fromEntries(TPL_NAMES.map((k) => [k, 0])) as Record<TemplatePopulation, number>;
+  for (let i = 0; i < n; i++) counts[TPL_NAMES[labels[i]!]!]++;
+  return {
+    templateVersion: TEMPLATE_VERSION, eventCount: n, labels, counts, exclusion, notes,
+    components: mix.map((g, c) => ({ population: TPL_NAMES[COMPONENTS[c]!]!, weight: g.w, mean: [g.mx, g.my], cov: [g.sxx, g.sxy, g.syy] })),
+  };
+}
+
+// A split on the logicle scale counts as two populations only when the class means are this far
+// apart (≈ half a decade at M = 4.5) — noise inside one population splits closer.
+const MIN_SEPARATION = 0.11;
+
+/**
+ * Mature T (smCD3+) and B (CD19+) cells inside the lymphocyte gate. When a marker is not
+ * bimodal, the whole gate is judged against the CD45− nucleated events (negative for every ALOT
+ * marker) to tell "all positive" from "all negative".
+ */
+function splitLymphocytes(cols: AlotColumns, labels: Uint8Array, minEvents: number, notes: string[]): void {
+  const sm = cols['smCD3'], cd19 = cols['CD19'];
+  if (!sm || !cd19) { notes.push('smCD3 or CD19 channel missing: no T/B internal controls'); return; }
+  const n = labels.length;
+  const lymphCount = labels.reduce((a, v) => a + (v === TPL.LYMPHOCYTE ? 1 : 0), 0);
+  if (lymphCount < minEvents) { notes.push(`only ${lymphCount} lymphocytes: no T/B internal controls`); return; }
+  const threshold = (col: Float64Array, name: string): number => {
+    const v = SCALE.applyArray(select(col, labels, TPL.LYMPHOCYTE, lymphCount));
+    const o = otsu(v, 0, 1);
+    if (o.nLow >= minEvents && o.nHigh >= minEvents && o.meanHigh - o.meanLow >= MIN_SEPARATION) return SCALE.inverse(o.threshold);
+    // One population only: positive or negative as a whole against the CD45− reference.
+    const ref = select(col, labels, TPL.CD45_NEGATIVE);
+    const uln = ref.length >= minEvents ? percentile(ref, 99) : NaN;
+    const med = percentile(select(col, labels, TPL.LYMPHOCYTE, lymphCount), 50);
+    const allPositive = Number.isFinite(uln) && SCALE.apply(med) - SCALE.apply(uln) >= MIN_SEPARATION;
+    notes.push(`${name} is not bimodal in the lymphocytes; all ${allPositive ? 'positive' : 'negative'}`);
+    return allPositive ? -Infinity : Infinity;
+  };
+  const tSm = threshold(sm, 'smCD3');
+  const t19 = threshold(cd19, 'CD19');
+  for (let i = 0; i < n; i++) {
+    if (labels[i] !== TPL.LYMPHOCYTE) continue;
+    const isT = sm[i]! > tSm, isB = cd19[i]! > t19;
+    if (isT && !isB) labels[i] = TPL.T_CELL;
+    else if (isB && !isT) labels[i] = TPL.B_CELL;
+  }
+}

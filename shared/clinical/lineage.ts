@@ -1,0 +1,233 @@
+// Lineage suggestion from the ALOT tube (issue #7; domain.md "Categories used by the network").
+// OncoFlow suggests and shows why; the analyst confirms or overrides (Confirmation below).
+// Positivity is judged against internal controls in the same tube (domain.md): mature T cells are
+// the positive control for cyCD3/smCD3/CD7 and the negative control for CD19/cyCD79a, mature B
+// cells the reverse, granulocytes the positive control for cyMPO (negative: lymphocytes), and
+// mature lymphocytes the negative control for CD34. Upper limit of negative (ULN) = the rule set's
+// percentile of the negative control; a marker is positive when ≥ the rule set's % of blasts exceed it.
+import { CURRENT_RULE_SET } from './rules';
+import type { RuleSet } from './rules';
+import { ALOT_MARKERS, CYTOPLASMIC_MARKERS, type MarkerMapping } from './markers';
+import { TPL, type AlotColumns, type TemplatePopulation, type TemplateResult } from './alot-template';
+import { fractionAbove, percentile, select } from './stats';
+
+export type LineageCategory =
+  | 'PRO_B_ALL' | 'PRO_B_PRE_B_ALL' | 'PRE_B_ALL' | 'T_ALL' | 'AML' | 'MPAL' | 'NO_LEUKEMIA' | 'UNDETERMINED';
+export const LINEAGE_CATEGORIES: readonly LineageCategory[] = ['PRO_B_ALL', 'PRO_B_PRE_B_ALL', 'PRE_B_ALL', 'T_ALL', 'AML', 'MPAL', 'NO_LEUKEMIA', 'UNDETERMINED'];
+
+export type PositivityCall = 'positive' | 'partial' | 'negative' | 'no_control';
+
+export interface ControlStats { population: TemplatePopulation | 'LYMPHOCYTES_T_B'; events: number; median: number }
+
+export interface MarkerFinding {
+  marker: string;
+  cytoplasmic: boolean;
+  /** % of blast events above the negative control's upper limit. */
+  percentPositive: number;
+  /** Median of the blasts (compensated linear units). */
+  median: number;
+  /** Upper limit of negative: percentile of the negative control. */
+  upperLimitOfNegative: number;
+  negativeControl: ControlStats | null;
+  positiveControl: ControlStats | null;
+  /** Threshold (% positive) applied to this marker. */
+  thresholdPercent: number;
+  call: PositivityCall;
+}
+
+export interface FiredRule { id: string; text: string; source: string }
+
+export interface Suggestion {
+  category: LineageCategory;
+  blastPercent: number;
+  blastEvents: number;
+  nucleatedEvents: number;
+  acquiredEvents: number;
+  markers: Record<string, MarkerFinding>;
+  rule: FiredRule;
+  /** Plain-language reasons, first the deciding one. */
+  explanation: string[];
+  /** Blast % within the rule set's margin of the diagnostic threshold. */
+  borderline: boolean;
+  populations: Record<string, { events: number; percentNucleated: number }>;
+  ruleSetVersion: string;
+  templateVersion: string;
+  markerMapping?: MarkerMapping[];
+}
+
+/** The analyst's decision on a suggestion; the backend stores both side by side. */
+export interface Confirmation {
+  decision: 'confirmed' | 'overridden';
+  finalCategory: LineageCategory;
+  /** Required when overridden (why the analyst disagrees); optional comment when confirmed. */
+  reason: string;
+  /** User id of the analyst. */
+  by: string;
+  /** ISO 8601 timestamp. */
+  at: string;
+}
+
+export class ConfirmationError extends Error {
+  code = 'CONFIRMATION_INVALID';
+}
+
+/** Build a Confirmation, enforcing that an override names a different category and gives a reason. */
+export function confirmSuggestion(
+  s: Pick<Suggestion, 'category'>,
+  d: { finalCategory?: LineageCategory; reason?: string; by: string; at: string },
+): Confirmation {
+  const finalCategory = d.finalCategory ?? s.category;
+  const reason = (d.reason ?? '').trim();
+  if (!d.by.trim()) throw new ConfirmationError('the analyst (by) is required');
+  if (Number.isNaN(Date.parse(d.at))) throw new ConfirmationError(`'at' is not an ISO timestamp: ${d.at}`);
+  if (finalCategory === s.category) return { decision: 'confirmed', finalCategory, reason, by: d.by, at: d.at };
+  if (!reason) throw new ConfirmationError(`overriding ${s.category} with ${finalCategory} needs a reason`);
+  return { decision: 'overridden', finalCategory, reason, by: d.by, at: d.at };
+}
+
+// Rule texts (the ids appear in the suggestion; thresholds come from the rule set).
+const SRC_NETWORK = 'network paper (Lopez Aguilar et al., Front. Oncol. 2025), categories from ALOT';
+const SRC_WHO = 'WHO 2016/2022: acute leukemia needs ≥ 20 % blasts; MPAL simplified per domain.md';
+
+type ControlSpec = { neg: number[]; negName: ControlStats['population']; pos: number[] | null; posName: TemplatePopulation | null };
+const CONTROLS: Record<string, ControlSpec> = {
+  cyCD3: { neg: [TPL.B_CELL], negName: 'B_CELL', pos: [TPL.T_CELL], posName: 'T_CELL' },
+  smCD3: { neg: [TPL.B_CELL], negName: 'B_CELL', pos: [TPL.T_CELL], posName: 'T_CELL' },
+  CD7: { neg: [TPL.B_CELL], negName: 'B_CELL', pos: [TPL.T_CELL], posName: 'T_CELL' },
+  CD19: { neg: [TPL.T_CELL], negName: 'T_CELL', pos: [TPL.B_CELL], posName: 'B_CELL' },
+  cyCD79a: { neg: [TPL.T_CELL], negName: 'T_CELL', pos: [TPL.B_CELL], posName: 'B_CELL' },
+  cyMPO: { neg: [TPL.T_CELL, TPL.B_CELL], negName: 'LYMPHOCYTES_T_B', pos: [TPL.GRANULOCYTE], posName: 'GRANULOCYTE' },
+  CD34: { neg: [TPL.T_CELL, TPL.B_CELL], negName: 'LYMPHOCYTES_T_B', pos: null, posName: null },
+};
+
+function selectCodes(col: Float64Array, labels: Uint8Array, codes: number[]): Float64Array {
+  if (codes.length === 1) return select(col, labels, codes[0]!);
+  let n = 0;
+  for (let i = 0; i < labels.length; i++) if (codes.includes(labels[i]!)) n++;
+  const out = new Float64Array(n);
+  let k = 0;
+  for (let i = 0; i < labels.length; i++) if (codes.includes(labels[i]!)) out[k++] = col[i]!;
+  return out;
+}
+
+/** Per-marker positivity on the blast gate against the internal controls. */
+export function markerFindings(cols: AlotColumns, tpl: TemplateResult, rules: RuleSet = CURRENT_RULE_SET): Record<string, MarkerFinding> {
+  const L = rules.lineage;
+  const out: Record<string, MarkerFinding> = {};
+  for (const marker of ALOT_MARKERS) {
+    const spec = CONTROLS[marker];
+    const col = cols[marker];
+    if (!spec || !col) continue;
+    const cytoplasmic = CYTOPLASMIC_MARKERS.has(marker);
+    const thresholdPercent = cytoplasmic ? L.cytoplasmicPositivePercent : L.surfacePositivePercent;
+    const blasts = select(col, tpl.labels, TPL.BLAST, tpl.counts.BLAST);
+    const neg = selectCodes(col, tpl.labels, spec.neg);
+    const pos = spec.pos ? selectCodes(col, tpl.labels, spec.pos) : null;
+    const negOk = neg.length >= L.minControlEvents;
+    const uln = negOk ? percentile(neg, L.negativeControlPercentile) : NaN;
+    const negativeControl = negOk ? { population: spec.negName, events: neg.length, median: percentile(neg, 50) } : null;
+    let positiveControl: ControlStats | null = null;
+    let posOk = true;
+    if (pos && spec.posName) {
+      posOk = pos.length >= L.minControlEvents;
+      if (posOk) {
+        const med = percentile(pos, 50);
+        positiveControl = { population: spec.posName, events: pos.length, median: med };
+        // The positive control must stand clear of the negative's upper limit, or the stain failed.
+        posOk = Number.isFinite(uln) && med > uln && med - Math.max(0, uln) >= (L.positiveControlMinRatio - 1) * Math.max(uln, 1);
+      }
+    }
+    const percentPositive = negOk && blasts.length ? fractionAbove(blasts, uln) * 100 : NaN;
+    let call: PositivityCall;
+    if (!negOk || !posOk) call = 'no_control';
+    else if (percentPositive >= thresholdPercent) call = marker === 'CD34' && percentPositive < L.cd34PartialHighPercent ? 'partial' : 'positive';
+    else call = 'negative';
+    out[marker] = {
+      marker, cytoplasmic, percentPositive, median: blasts.length ? percentile(blasts, 50) : NaN,
+      upperLimitOfNegative: uln, negativeControl, positiveControl, thresholdPercent, call,
+    };
+  }
+  return out;
+}
+
+const fmt = (p: number): string => (Number.isFinite(p) ? `${p.toFixed(1)} %` : 'n/a');
+
+/** Decide the category from the template's populations and the marker findings. */
+export function suggestLineage(cols: AlotColumns, tpl: TemplateResult, rules: RuleSet = CURRENT_RULE_SET, mapping?: MarkerMapping[]): Suggestion {
+  const L = rules.lineage;
+  const nucleated = tpl.exclusion.nucleated;
+  const blastEvents = tpl.counts.BLAST;
+  const blastPercent = nucleated > 0 ? (blastEvents / nucleated) * 100 : 0;
+  const markers = markerFindings(cols, tpl, rules);
+  const populations: Suggestion['populations'] = {};
+  for (const [k, v] of Object.entries(tpl.counts)) populations[k] = { events: v, percentNucleated: nucleated ? (v / nucleated) * 100 : 0 };
+  const base = {
+    blastPercent, blastEvents, nucleatedEvents: nucleated, acquiredEvents: tpl.eventCount, markers, populations,
+    ruleSetVersion: rules.version, templateVersion: tpl.templateVersion,
+    borderline: Math.abs(blastPercent - L.blastThresholdPercent) <= L.borderlineMarginPercent,
+    ...(mapping ? { markerMapping: mapping } : {}),
+  };
+  const done = (category: LineageCategory, id: string, text: string, source: string, explanation: string[]): Suggestion =>
+    ({ ...base, category, rule: { id, text, source }, explanation: [...explanation, ...tpl.notes] });
+
+  // L1 — below the diagnostic level: report the blast % and no lineage (WHO; domain.md).
+  if (blastPercent < L.blastThresholdPercent || blastEvents < L.minBlastEvents) {
+    return done('NO_LEUKEMIA', 'L1', `blast population < ${L.blastThresholdPercent} % of nucleated cells`, SRC_WHO,
+      [`blasts (CD45 dim, SSC low) are ${fmt(blastPercent)} of ${nucleated} nucleated events, below ${L.blastThresholdPercent} %`]);
+  }
+  // L0 — a lineage cannot be judged without its internal controls.
+  const missing: string[] = [];
+  if (tpl.counts.T_CELL < L.minControlEvents) missing.push(`mature T cells (${tpl.counts.T_CELL} events; control for cyCD3/smCD3/CD7 and CD19/cyCD79a)`);
+  if (tpl.counts.B_CELL < L.minControlEvents) missing.push(`mature B cells (${tpl.counts.B_CELL} events; control for CD19/cyCD79a and cyCD3/smCD3/CD7)`);
+  if (tpl.counts.GRANULOCYTE < L.minControlEvents) missing.push(`granulocytes (${tpl.counts.GRANULOCYTE} events; positive control for cyMPO)`);
+  for (const m of ['cyCD3', 'cyMPO', 'cyCD79a', 'CD34', 'CD19', 'CD7'])
+    if (!markers[m]) missing.push(`the ${m} channel (not found in the file)`);
+    else if (markers[m]!.call === 'no_control' && !missing.length) missing.push(`a valid internal control for ${m} (positive control not above the negative's upper limit)`);
+  if (missing.length) {
+    return done('UNDETERMINED', 'L0', 'internal controls required to judge positivity are missing', 'domain.md: positivity is judged against internal controls in the same tube',
+      [`blasts ${fmt(blastPercent)}, but missing: ${missing.join('; ')}`]);
+  }
+  const pct = (m: string) => markers[m]!.percentPositive;
+  const pos = (m: string) => markers[m]!.call === 'positive' || markers[m]!.call === 'partial';
+  const strong = (m: string) => pct(m) >= L.strongPositivePercent;
+  const myeloid = pos('cyMPO');
+  const tLineage = pos('cyCD3');
+  const bLineage = pos('CD19') && pos('cyCD79a');
+  const phen = (ms: string[]) => ms.map((m) => `${m} ${fmt(pct(m))}`).join(', ');
+
+  // L2 — MPAL: one blast population meeting the criteria of two lineages (WHO 2016/2022, simplified).
+  const mpalLineages: string[] = [];
+  if (myeloid) mpalLineages.push('myeloid (cyMPO+)');
+  if (strong('cyCD3')) mpalLineages.push('T (cyCD3 strong)');
+  if (strong('CD19') && strong('cyCD79a')) mpalLineages.push('B (CD19 strong, cyCD79a strong)');
+  if (mpalLineages.length >= 2) {
+    return done('MPAL', 'L2', 'blast population meets criteria of two lineages (myeloid: MPO+; T: cyCD3 strong; B: CD19 and cyCD79a strong)', SRC_WHO,
+      [`lineages: ${mpalLineages.join(' + ')}; ${phen(['cyMPO', 'cyCD3', 'CD19', 'cyCD79a'])}`, 'ALOT alone only suggests MPAL: confirm with the lineage panels']);
+  }
+  // L3 — T-ALL: cyCD3+ smCD3 low CD7+.
+  if (tLineage && pos('CD7')) {
+    const exp = [`cyCD3+ CD7+ (${phen(['cyCD3', 'CD7', 'smCD3'])})`];
+    if (markers['smCD3'] && strong('smCD3')) exp.push('smCD3 is not low: consider mature T cells; review');
+    return done('T_ALL', 'L3', 'T-ALL: cyCD3+ smCD3 low CD7+', SRC_NETWORK, exp);
+  }
+  // L4 — AML: cyMPO+.
+  if (myeloid) return done('AML', 'L4', 'AML: cyMPO+', SRC_NETWORK, [`cyMPO+ (${phen(['cyMPO', 'CD34', 'CD7'])})`]);
+  // L5 — AML: CD7+ without cyCD3 (and no B lineage).
+  if (pos('CD7') && !tLineage && !bLineage) {
+    return done('AML', 'L5', 'AML: CD7+ without cyCD3', SRC_NETWORK, [`CD7+ cyCD3− (${phen(['CD7', 'cyCD3', 'cyMPO'])})`]);
+  }
+  // L6–L8 — B lineage: CD19+ cyCD79a+, split by CD34.
+  if (bLineage) {
+    const cd34 = pct('CD34');
+    const b = phen(['CD19', 'cyCD79a', 'CD34']);
+    if (cd34 >= L.cd34PartialHighPercent) return done('PRO_B_ALL', 'L6', `Pro B-ALL: CD34+ (≥ ${L.cd34PartialHighPercent} %) CD19+ cyCD79a+`, SRC_NETWORK, [b]);
+    if (cd34 >= L.cd34PartialLowPercent) return done('PRO_B_PRE_B_ALL', 'L7', `Pro B–Pre B-ALL: CD34 partly positive (${L.cd34PartialLowPercent}–${L.cd34PartialHighPercent} %) CD19+ cyCD79a+`, SRC_NETWORK, [b]);
+    return done('PRE_B_ALL', 'L8', `Pre B-ALL: CD34− (< ${L.cd34PartialLowPercent} %) CD19+ cyCD79a+`, SRC_NETWORK, [b]);
+  }
+  // L9 — nothing fits: say why.
+  const why = tLineage ? 'cyCD3+ without CD7: T lineage incomplete in ALOT'
+    : pos('CD19') !== pos('cyCD79a') ? `B markers discordant (${phen(['CD19', 'cyCD79a'])})`
+    : 'no lineage marker of ALOT reaches positivity on the blasts';
+  return done('UNDETERMINED', 'L9', 'blast population without a complete lineage phenotype in ALOT', SRC_NETWORK,
+    [`${why}; ${phen(['cyCD3', 'cyMPO', 'cyCD79a', 'CD19', 'CD7'])}`, 'run the lineage panels']);
+}

@@ -1,0 +1,65 @@
+// From a parsed FCS data set to the clinical analyses — the same path for the CLI, the backend
+// and the tests: marker mapping (markers.ts) → compensation with the file's spillover
+// (shared/compensation) → canonical float64 columns → ALOT template → lineage suggestion.
+import { compensateDataset } from '../compensation/compensate';
+import { scaledColumn } from '../fcs/scale';
+import type { FcsDataset, Spillover } from '../fcs/types';
+import { CURRENT_RULE_SET } from './rules';
+import type { RuleSet } from './rules';
+import { mapMarkers, type MarkerMapping } from './markers';
+import { applyAlotTemplate, excludeDebrisAndDoublets, type AlotColumns, type ScatterExclusion, type TemplateResult } from './alot-template';
+import { suggestLineage, type Suggestion } from './lineage';
+
+export interface PreparedTube {
+  eventCount: number;
+  /** Canonical name → compensated (fluorescence) or scaled (scatter) linear values. */
+  columns: Record<string, Float64Array>;
+  mapping: MarkerMapping[];
+  compensated: boolean;
+  notes: string[];
+}
+
+export interface PrepareOptions {
+  /** Analyst corrections, $PnN → canonical marker. */
+  markerOverrides?: Record<string, string>;
+  /** Replace the file's spillover (null = do not compensate). */
+  spillover?: Spillover | null;
+}
+
+export function prepareTube(ds: FcsDataset, opts: PrepareOptions = {}): PreparedTube {
+  const mapping = mapMarkers(ds.parameters, opts.markerOverrides);
+  const comp = compensateDataset(ds, opts.spillover);
+  const compensatedByIndex = new Map<number, Float64Array>();
+  comp.channels.forEach((p, i) => compensatedByIndex.set(p, comp.columns[i]!));
+  const columns: Record<string, Float64Array> = {};
+  const seen = new Set<string>();
+  for (const m of mapping) {
+    if (!m.canonical || seen.has(m.canonical)) continue; // duplicates: first wins, mapping shows the ambiguity
+    seen.add(m.canonical);
+    columns[m.canonical] = compensatedByIndex.get(m.parameterIndex) ?? scaledColumn(ds, m.parameterIndex);
+  }
+  const notes: string[] = [];
+  if (!comp.channels.length) notes.push('the file carries no spillover matrix: fluorescence used uncompensated');
+  const ambiguous = mapping.filter((m) => m.ambiguous);
+  if (ambiguous.length) notes.push(`marker mapping needs confirmation for: ${ambiguous.map((m) => m.name).join(', ')}`);
+  return { eventCount: ds.eventCount, columns, mapping, compensated: comp.channels.length > 0, notes };
+}
+
+export interface ClassifyResult { suggestion: Suggestion; template: TemplateResult; prepared: PreparedTube }
+
+/** Apply the ALOT template and the lineage rules to one parsed tube. */
+export function classifyDataset(ds: FcsDataset, opts: PrepareOptions & { rules?: RuleSet } = {}): ClassifyResult {
+  const rules = opts.rules ?? CURRENT_RULE_SET;
+  const prepared = prepareTube(ds, opts);
+  const template = applyAlotTemplate(prepared.columns, { minControlEvents: rules.lineage.minControlEvents });
+  const suggestion = suggestLineage(prepared.columns, template, rules, prepared.mapping);
+  suggestion.explanation.push(...prepared.notes);
+  return { suggestion, template, prepared };
+}
+
+/** Nucleated events by the template's debris + doublet exclusion (default MRD denominator). */
+export function nucleatedByTemplate(columns: AlotColumns, eventCount: number): { nucleated: number; labels: Uint8Array; exclusion: ScatterExclusion } {
+  const labels = new Uint8Array(eventCount);
+  const exclusion = excludeDebrisAndDoublets(columns, labels);
+  return { nucleated: exclusion.nucleated, labels, exclusion };
+}

@@ -1,0 +1,99 @@
+// The OncoCREAN network rule set, version 2025.1.
+// Sources: "the network paper" = Lopez Aguilar et al., Front. Oncol. 2025, doi:10.3389/fonc.2024.1304640
+// (categories from ALOT; risk groups adapted from St. Jude Total Therapy XV, Pui et al., NEJM
+// 2009;360:2730–41); EuroFlow ALOT (van Dongen et al., Leukemia 2012;26:1908–75); WHO 2016/2022
+// (blast threshold, MPAL); next-generation flow MRD limits (Flores-Montero et al., Leukemia 2017).
+import type { RuleSet } from './types';
+
+const NETWORK = 'Lopez Aguilar et al., Front. Oncol. 2025, doi:10.3389/fonc.2024.1304640 (risk stratification, adapted from St. Jude Total XV)';
+
+export const ONCOCREAN_2025_1: RuleSet = {
+  version: 'oncocrean-2025.1',
+  effectiveFrom: '2025-01-01',
+  description: 'OncoCREAN network: ALOT orientation categories, NGF MRD limits, Total XV-derived risk groups',
+  lineage: {
+    blastThresholdPercent: 20, // WHO: ≥ 20 % blasts of nucleated cells for acute leukemia
+    negativeControlPercentile: 99, // upper limit of negative = 99th percentile of the internal negative control
+    surfacePositivePercent: 20, // common convention for surface markers (domain.md)
+    cytoplasmicPositivePercent: 10, // common convention for cytoplasmic markers (domain.md)
+    strongPositivePercent: 50, // "strong" for WHO MPAL criteria, simplified to a majority of blasts
+    cd34PartialLowPercent: 20, // CD34− below the surface positivity threshold
+    cd34PartialHighPercent: 80, // CD34+ when (nearly) the whole population expresses it
+    minControlEvents: 30,
+    minBlastEvents: 100,
+    positiveControlMinRatio: 2,
+    borderlineMarginPercent: 3,
+  },
+  mrd: {
+    lodEvents: 20, // Flores-Montero 2017: LOD = 20 clustered events
+    lloqEvents: 50, // Flores-Montero 2017: LLOQ = 50 events
+  },
+  risk: {
+    rows: [
+      // --- provisional, at diagnosis (genetics entered by the lab) ---
+      {
+        id: 'P1', stage: 'provisional', group: 'HIGH',
+        when: { field: 'bcrAbl1', op: '==', value: true },
+        text: 't(9;22) BCR-ABL1 → high risk',
+        source: NETWORK,
+      },
+      {
+        id: 'P2', stage: 'provisional', group: 'LOW',
+        when: { any: [{ field: 'dnaIndex', op: '>=', value: 1.16 }, { field: 'etv6Runx1', op: '==', value: true }] },
+        text: 'DNA index ≥ 1.16 or t(12;21) ETV6-RUNX1 → provisionally low risk',
+        source: NETWORK,
+      },
+      {
+        id: 'P3', stage: 'provisional', group: 'STANDARD',
+        when: { always: true },
+        text: 'all others → provisionally standard (intermediate) risk',
+        source: NETWORK,
+      },
+      // --- final, from MRD (first matching row decides) ---
+      {
+        id: 'F1', stage: 'final', group: 'HIGH',
+        when: { field: 'provisionalGroup', op: '==', value: 'HIGH' },
+        text: 'high-risk genetics at diagnosis (BCR-ABL1) remain high risk',
+        source: `${NETWORK}; implied: no MRD row lowers a high-risk patient`,
+      },
+      {
+        id: 'F2', stage: 'final', group: 'HIGH',
+        when: { field: 'mrdEndInductionPercent', op: '>=', value: 1 },
+        text: 'MRD ≥ 1 % after completion of induction → high risk',
+        source: NETWORK,
+      },
+      {
+        id: 'F3', stage: 'final', group: 'STANDARD',
+        when: { field: 'mrdDay19Percent', op: '>=', value: 1 },
+        text: 'MRD ≥ 1 % in bone marrow on day 19 of induction → standard risk',
+        source: NETWORK,
+      },
+      {
+        id: 'F4', stage: 'final', group: 'STANDARD',
+        when: { all: [{ field: 'mrdEndInductionPercent', op: '>=', value: 0.1 }, { field: 'mrdEndInductionPercent', op: '<', value: 1 }] },
+        text: 'MRD 0.10 %–0.99 % after 6 weeks of induction (end of induction) → standard risk',
+        source: NETWORK,
+      },
+      {
+        id: 'F5', stage: 'final', group: 'LOW',
+        when: { all: [
+          { field: 'provisionalGroup', op: '==', value: 'LOW' },
+          { field: 'mrdDay19Percent', op: '<', value: 1 },
+          { field: 'mrdEndInductionPercent', op: '<', value: 0.1 },
+        ] },
+        text: 'provisionally low risk stays low only with day-19 MRD < 1 % and end-of-induction MRD < 0.10 %',
+        source: `${NETWORK}; by implication of the MRD rows (domain.md)`,
+      },
+      {
+        id: 'F6', stage: 'final', group: 'STANDARD',
+        when: { all: [
+          { field: 'provisionalGroup', op: '==', value: 'STANDARD' },
+          { field: 'mrdDay19Percent', op: '<', value: 1 },
+          { field: 'mrdEndInductionPercent', op: '<', value: 0.1 },
+        ] },
+        text: 'provisionally standard risk with day-19 MRD < 1 % and end-of-induction MRD < 0.10 % stays standard risk',
+        source: `${NETWORK}; no row upgrades standard to low on MRD`,
+      },
+    ],
+  },
+};

@@ -1,0 +1,3 @@
+export * from './matrix';
+export * from './compensate';
+export { kernelFor, genericKernel, type Kernel } from './kernel';

@@ -1,0 +1,74 @@
+// Channel values → scale values (FCS 3.1 §3.2.20 $PnE, $PnG; §3.2.18 $TIMESTEP), in float64
+// columns for gating (types.ts). Same rules as flowCore read.FCS(transformation =
+// "linearize-with-PnG-scaling") and FlowIO preprocessing:
+//   integer data with $PnE f1 > 0: value = f2 · 10^(f1 · raw / $PnR), f2 = 0 read as 1 (data1.fcs);
+//   otherwise raw / $PnG when $PnG is present and non-zero; float data is never log-decoded
+//   (flowCore #99: old FlowJo exports carry $PnE on floats).
+import type { FcsDataset } from './types';
+
+export function rawColumn(ds: FcsDataset, p: number): Float64Array {
+  checkIndex(ds, p);
+  const n = ds.eventCount;
+  const par = ds.parameterCount;
+  const ev = ds.events;
+  const out = new Float64Array(n);
+  for (let i = 0, k = p; i < n; i++, k += par) out[i] = ev[k]!;
+  return out;
+}
+
+function isIntegerParameter(ds: FcsDataset, p: number): boolean {
+  const t = ds.keywords[`$P${p + 1}DATATYPE`];
+  if (t !== undefined && ds.version === 'FCS3.2') return t.trim().toUpperCase() === 'I';
+  return ds.dataType === 'I';
+}
+
+export function scaledColumn(ds: FcsDataset, p: number): Float64Array {
+  checkIndex(ds, p);
+  const param = ds.parameters[p]!;
+  const n = ds.eventCount;
+  const par = ds.parameterCount;
+  const ev = ds.events;
+  const out = new Float64Array(n);
+  const { decades, offset } = param.amplification;
+  if (decades > 0 && isIntegerParameter(ds, p) && param.range > 0) {
+    const f2 = offset === 0 ? 1 : offset;
+    const k10 = decades / param.range;
+    for (let i = 0, k = p; i < n; i++, k += par) out[i] = f2 * Math.pow(10, k10 * ev[k]!);
+    return out;
+  }
+  const gain = param.gain > 0 ? param.gain : 1;
+  if (gain !== 1) for (let i = 0, k = p; i < n; i++, k += par) out[i] = ev[k]! / gain;
+  else for (let i = 0, k = p; i < n; i++, k += par) out[i] = ev[k]!;
+  return out;
+}
+
+/** Index of the time parameter (kind 'time'), or -1. */
+export function timeParameter(ds: FcsDataset): number {
+  return ds.parameters.findIndex((q) => q.kind === 'time');
+}
+
+/** Time of each event in seconds: time channel × $TIMESTEP; null without either. */
+export function timeSeconds(ds: FcsDataset): Float64Array | null {
+  const p = timeParameter(ds);
+  const stepRaw = ds.keywords['$TIMESTEP'];
+  if (p < 0 || stepRaw === undefined) return null;
+  const step = Number(stepRaw.trim().replace(',', '.'));
+  if (!Number.isFinite(step) || step <= 0) return null;
+  const out = rawColumn(ds, p);
+  for (let i = 0; i < out.length; i++) out[i] = out[i]! * step;
+  return out;
+}
+
+/** Parameter index by $PnN (case-insensitive), then by $PnS; -1 when absent. */
+export function findParameter(ds: Pick<FcsDataset, 'parameters'>, nameOrMarker: string): number {
+  const q = nameOrMarker.trim().toUpperCase();
+  const byName = ds.parameters.findIndex((p) => p.name.toUpperCase() === q);
+  if (byName >= 0) return byName;
+  return ds.parameters.findIndex((p) => p.marker !== null && p.marker.toUpperCase() === q);
+}
+
+function checkIndex(ds: FcsDataset, p: number): void {
+  if (!Number.isInteger(p) || p < 0 || p >= ds.parameterCount) {
+    throw new RangeError(`parameter index ${p} is outside 0..${ds.parameterCount - 1}`);
+  }
+}

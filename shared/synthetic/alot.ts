@@ -1,0 +1,334 @@
+// Synthetic EuroFlow ALOT tubes with known truth, for accuracy measurement, tests and demo data.
+// Populations follow domain.md ("Blasts are found on CD45 vs SSC…", normal CD34+ precursors):
+// lymphocytes T/B, monocytes, granulocytes, CD45− nucleated erythroid cells, debris, doublets,
+// hematogones (CD34± CD19+ cyCD79a+, a few %), myeloid progenitors (CD34+, ≈1 %) and leukemic
+// blasts. True intensities are log-normal, pass through a spillover matrix (written as SPILL so the
+// pipeline must compensate) and get detector noise, so compensated values can be negative.
+// Hot path: one pass over a typed label array, no per-event objects.
+import type { Spillover } from '../fcs/types';
+import { createRng, type Rng } from './prng';
+
+export type Instrument = 'canto' | 'lyric';
+export type SyntheticCategory = 'PRO_B_ALL' | 'PRO_B_PRE_B_ALL' | 'PRE_B_ALL' | 'T_ALL' | 'AML' | 'MPAL' | 'NO_LEUKEMIA';
+export type AmlVariant = 'mpo' | 'cd7';
+export type MpalVariant = 'B/My' | 'T/My';
+
+/** Population codes stored per event in truth.populationOfEvent. */
+export const POP = {
+  DEBRIS: 0, DOUBLET: 1, T: 2, B: 3, MONOCYTE: 4, GRANULOCYTE: 5, ERYTHROID: 6,
+  HEMATOGONE: 7, MYELOID_PROGENITOR: 8, LEUKEMIC: 9,
+} as const;
+export type PopulationName = keyof typeof POP;
+
+// Fluorescence order used inside the generator (= ALOT tube order, domain.md).
+const MARKERS = ['cyCD3', 'CD45', 'cyMPO', 'cyCD79a', 'CD34', 'CD19', 'CD7', 'smCD3'] as const;
+const NF = MARKERS.length;
+const [CYCD3, CD45, MPO, CD79A, CD34, CD19, CD7, SMCD3] = [0, 1, 2, 3, 4, 5, 6, 7];
+
+const DETECTORS: Record<Instrument, string[]> = {
+  // FACSCanto II / FACSDiva names (domain.md).
+  canto: ['V450-A', 'V500-C-A', 'FITC-A', 'PE-A', 'PerCP-Cy5-5-A', 'PE-Cy7-A', 'APC-A', 'APC-H7-A'],
+  // FACSLyric / FACSuite names detectors after fluorochromes.
+  lyric: ['BV421-A', 'BV510-A', 'FITC-A', 'PE-A', 'PerCP-Cy5.5-A', 'PE-Cy7-A', 'APC-A', 'APC-H7-A'],
+};
+
+// $PnS spellings seen in real exports (domain.md), one picked per marker per tube.
+const MARKER_SPELLINGS: Record<Instrument, string[][]> = {
+  canto: [
+    ['cyCD3', 'CyCD3 V450', 'cCD3', 'cyCD3 PacB'],
+    ['CD45', 'CD45 V500-C', 'CD45 PO', 'CD45 OC515'],
+    ['cyMPO', 'MPO FITC', 'cMPO', 'MPO'],
+    ['cyCD79a', 'CD79a PE', 'cCD79a', 'CyCD79a PE'],
+    ['CD34', 'CD34 PerCP-Cy5-5', 'CD34 PerCPCy55'],
+    ['CD19', 'CD19 PE-Cy7', 'CD19 PECy7'],
+    ['CD7', 'CD7 APC'],
+    ['smCD3', 'CD3 APC-H7', 'sCD3', 'CD3'],
+  ],
+  lyric: [
+    ['cyCD3', 'CyCD3 BV421', 'cCD3 BV421'],
+    ['CD45', 'CD45 BV510', 'CD45 OC515'],
+    ['cyMPO', 'MPO FITC', 'cyMPO FITC'],
+    ['cyCD79a', 'CD79a PE', 'cyCD79a PE'],
+    ['CD34', 'CD34 PerCP-Cy5.5'],
+    ['CD19', 'CD19 PE-Cy7'],
+    ['CD7', 'CD7 APC'],
+    ['smCD3', 'CD3 APC-H7', 'smCD3 APC-H7'],
+  ],
+};
+
+/**
+ * Spillover (row = fluorochrome, column = detector, ALOT order), plausible for an 8-colour BD
+ * 3-laser set-up: FITC→PE, PE→PerCP-Cy5.5/PE-Cy7, PerCP-Cy5.5→PE-Cy7, APC→APC-H7, V450→V500.
+ */
+const SPILL = new Float64Array([
+  1, 0.12, 0.01, 0, 0, 0, 0, 0,
+  0.02, 1, 0.05, 0.01, 0, 0, 0, 0,
+  0, 0.01, 1, 0.22, 0.03, 0.005, 0, 0,
+  0, 0, 0.015, 1, 0.2, 0.05, 0, 0,
+  0, 0, 0, 0.01, 1, 0.15, 0.02, 0.03,
+  0, 0, 0, 0.02, 0.01, 1, 0.005, 0.06,
+  0, 0, 0, 0, 0.03, 0.01, 1, 0.14,
+  0, 0, 0, 0, 0, 0.02, 0.025, 1,
+]);
+
+/** Marker expression: fraction of the population positive, median and log-sd of the positives. */
+type Expr = [fraction: number, median: number, sigma: number];
+interface Profile {
+  fsc: [number, number];
+  ssc: [number, number];
+  /** Autofluorescence median of negative events. */
+  af: number;
+  expr: Partial<Record<number, Expr>>;
+}
+
+const NORMAL: Record<number, Profile> = {
+  [POP.DEBRIS]: { fsc: [9000, 0.45], ssc: [5000, 0.6], af: 40, expr: {} },
+  [POP.T]: { fsc: [55000, 0.1], ssc: [14000, 0.2], af: 80, expr: { [CYCD3]: [1, 9000, 0.35], [CD45]: [1, 25000, 0.22], [SMCD3]: [1, 6000, 0.35], [CD7]: [0.9, 5000, 0.4] } },
+  [POP.B]: { fsc: [52000, 0.1], ssc: [13000, 0.2], af: 80, expr: { [CD45]: [1, 20000, 0.22], [CD19]: [1, 5000, 0.35], [CD79A]: [1, 4000, 0.35] } },
+  [POP.MONOCYTE]: { fsc: [95000, 0.12], ssc: [55000, 0.18], af: 150, expr: { [CD45]: [1, 14000, 0.22], [MPO]: [1, 1500, 0.5] } },
+  [POP.GRANULOCYTE]: { fsc: [100000, 0.13], ssc: [120000, 0.22], af: 250, expr: { [CD45]: [1, 5000, 0.3], [MPO]: [1, 25000, 0.5] } },
+  [POP.ERYTHROID]: { fsc: [40000, 0.15], ssc: [9000, 0.3], af: 60, expr: {} },
+  [POP.HEMATOGONE]: { fsc: [45000, 0.12], ssc: [10000, 0.2], af: 70, expr: { [CD45]: [1, 3000, 0.3], [CD34]: [0.4, 5000, 0.4], [CD19]: [1, 3500, 0.35], [CD79A]: [1, 3000, 0.35] } },
+  [POP.MYELOID_PROGENITOR]: { fsc: [65000, 0.12], ssc: [25000, 0.25], af: 100, expr: { [CD45]: [1, 2500, 0.3], [CD34]: [1, 6000, 0.35], [MPO]: [0.3, 2000, 0.4] } },
+};
+
+// Normal nucleated marrow composition (fractions of the non-leukemic nucleated cells).
+const NORMAL_MIX: Array<[number, number]> = [
+  [POP.GRANULOCYTE, 0.55], [POP.T, 0.12], [POP.B, 0.05], [POP.MONOCYTE, 0.06],
+  [POP.ERYTHROID, 0.15], [POP.HEMATOGONE, 0.03], [POP.MYELOID_PROGENITOR, 0.01],
+];
+const DEBRIS_FRACTION = 0.04;
+const DOUBLET_FRACTION = 0.02;
+
+function blastProfile(category: SyntheticCategory | 'MRD_B', rng: Rng, amlVariant: AmlVariant, mpalVariant: MpalVariant): Profile {
+  const lymphoid = { fsc: [52000, 0.12] as [number, number], ssc: [11000, 0.25] as [number, number], af: 70 };
+  switch (category) {
+    case 'PRO_B_ALL':
+      return { ...lymphoid, expr: { [CD45]: [1, 1200, 0.5], [CD34]: [0.97, 7000, 0.4], [CD19]: [0.97, 4000, 0.35], [CD79A]: [0.92, 3000, 0.4] } };
+    case 'PRO_B_PRE_B_ALL':
+      return { ...lymphoid, expr: { [CD45]: [1, 1500, 0.5], [CD34]: [rng.uniform(0.35, 0.65), 5000, 0.45], [CD19]: [0.97, 4000, 0.35], [CD79A]: [0.92, 3000, 0.4] } };
+    case 'PRE_B_ALL':
+    case 'NO_LEUKEMIA':
+      return { ...lymphoid, expr: { [CD45]: [1, 1800, 0.5], [CD34]: [0.03, 3000, 0.4], [CD19]: [0.97, 4000, 0.35], [CD79A]: [0.92, 3000, 0.4] } };
+    case 'T_ALL':
+      return { ...lymphoid, expr: { [CD45]: [1, 4000, 0.4], [CYCD3]: [0.9, 5000, 0.45], [CD7]: [0.98, 12000, 0.4], [SMCD3]: [0.15, 800, 0.4], [CD34]: [0.3, 4000, 0.4] } };
+    case 'AML':
+      return amlVariant === 'mpo'
+        ? { fsc: [65000, 0.12], ssc: [20000, 0.3], af: 100, expr: { [CD45]: [1, 2500, 0.4], [MPO]: [rng.uniform(0.4, 0.9), 6000, 0.5], [CD34]: [0.8, 6000, 0.4], [CD7]: [0.15, 3000, 0.4] } }
+        : { fsc: [60000, 0.12], ssc: [16000, 0.3], af: 90, expr: { [CD45]: [1, 2500, 0.4], [MPO]: [0.02, 2000, 0.4], [CD34]: [0.9, 6000, 0.4], [CD7]: [rng.uniform(0.5, 0.9), 4000, 0.4] } };
+    case 'MPAL':
+      return mpalVariant === 'B/My'
+        ? { fsc: [58000, 0.12], ssc: [14000, 0.28], af: 80, expr: { [CD45]: [1, 2000, 0.45], [CD19]: [0.95, 4000, 0.35], [CD79A]: [0.9, 3000, 0.4], [MPO]: [rng.uniform(0.4, 0.8), 5000, 0.5], [CD34]: [0.8, 6000, 0.4] } }
+        : { fsc: [55000, 0.12], ssc: [13000, 0.28], af: 80, expr: { [CD45]: [1, 3500, 0.4], [CYCD3]: [0.85, 6000, 0.45], [CD7]: [0.95, 10000, 0.4], [MPO]: [rng.uniform(0.4, 0.8), 5000, 0.5], [CD34]: [0.5, 5000, 0.4] } };
+    case 'MRD_B':
+      // BCP-ALL residual blasts with a clear leukemia-associated phenotype: CD45−, CD34 bright,
+      // CD19 bright (Theunissen et al., Blood 2017: CD45/CD34/CD19 separate most from hematogones).
+      return { ...lymphoid, expr: { [CD34]: [1, 10000, 0.35], [CD19]: [1, 6000, 0.3], [CD79A]: [1, 3500, 0.35] } };
+  }
+}
+
+export interface SyntheticParameter { name: string; marker: string | null; range: number }
+
+export interface SyntheticTruth {
+  category: SyntheticCategory;
+  /** Leukemic events / nucleated events × 100. */
+  blastPercent: number;
+  leukemicEvents: number;
+  /** Events that are neither debris nor doublets. */
+  nucleatedEvents: number;
+  /** POP code of each event. */
+  populationOfEvent: Uint8Array;
+  /** For MRD tubes: leukemic / nucleated. */
+  mrdFraction?: number;
+  variant?: string;
+}
+
+export interface SyntheticTube {
+  parameters: SyntheticParameter[];
+  /** Row-major events × parameters, uncompensated detector values (what an instrument stores). */
+  events: Float32Array;
+  eventCount: number;
+  spillover: Spillover;
+  keywords: Record<string, string>;
+  truth: SyntheticTruth;
+}
+
+export interface AlotTubeOptions {
+  seed: number;
+  category: SyntheticCategory;
+  /** Leukemic blasts as % of nucleated events; default 60 (leukemia) or 0 (NO_LEUKEMIA). */
+  blastPercent?: number;
+  /** Total events acquired; default 50 000. */
+  events?: number;
+  instrument?: Instrument;
+  amlVariant?: AmlVariant;
+  mpalVariant?: MpalVariant;
+  /** Phenotype of sub-threshold blasts in a NO_LEUKEMIA tube (default PRE_B_ALL-like). */
+  subthresholdPhenotype?: Exclude<SyntheticCategory, 'NO_LEUKEMIA'>;
+  /** Remove normal populations, e.g. ['T'] to test a missing internal control. */
+  omit?: PopulationName[];
+}
+
+/** Largest-remainder rounding of fractions to integer counts summing to n. */
+function apportion(n: number, weights: number[]): number[] {
+  const sum = weights.reduce((a, b) => a + b, 0);
+  const raw = weights.map((w) => (sum > 0 ? (w / sum) * n : 0));
+  const counts = raw.map(Math.floor);
+  let left = n - counts.reduce((a, b) => a + b, 0);
+  const order = raw.map((r, i) => [r - Math.floor(r), i] as const).sort((a, b) => b[0] - a[0]);
+  for (let k = 0; left > 0 && k < order.length; k++, left--) {
+    const idx = order[k]![1];
+    counts[idx] = counts[idx]! + 1;
+  }
+  return counts;
+}
+
+interface BuildSpec {
+  rng: Rng;
+  instrument: Instrument;
+  events: number;
+  leukemicEvents: number;
+  leukemic: Profile | null;
+  omit: Set<number>;
+}
+
+function build(spec: BuildSpec): { parameters: SyntheticParameter[]; events: Float32Array; labels: Uint8Array; nucleated: number; spill: Spillover } {
+  const { rng, instrument, events: n } = spec;
+  const debris = Math.round(n * DEBRIS_FRACTION);
+  const doublets = Math.round(n * DOUBLET_FRACTION);
+  const nucleated = n - debris - doublets;
+  const leuk = Math.min(spec.leukemicEvents, nucleated);
+  const mix = NORMAL_MIX.filter(([p]) => !spec.omit.has(p));
+  const normalCounts = apportion(nucleated - leuk, mix.map(([, w]) => w));
+
+  const labels = new Uint8Array(n);
+  let k = 0;
+  const fill = (code: number, count: number) => { labels.fill(code, k, k + count); k += count; };
+  fill(POP.DEBRIS, debris);
+  fill(POP.DOUBLET, doublets);
+  fill(POP.LEUKEMIC, leuk);
+  mix.forEach(([p], i) => fill(p, normalCounts[i]!));
+  for (let i = n - 1; i > 0; i--) { // Fisher–Yates
+    const j = rng.int(i + 1);
+    const t = labels[i]!; labels[i] = labels[j]!; labels[j] = t;
+  }
+
+  const detectors = DETECTORS[instrument];
+  const spellings = MARKER_SPELLINGS[instrument];
+  const parameters: SyntheticParameter[] = [
+    { name: 'FSC-A', marker: null, range: 262144 },
+    { name: 'FSC-H', marker: null, range: 262144 },
+    { name: 'SSC-A', marker: null, range: 262144 },
+    ...detectors.map((d, i) => ({ name: d, marker: rng.pick(spellings[i]!), range: 262144 })),
+    { name: 'Time', marker: null, range: 262144 },
+  ];
+  const P = parameters.length; // 12
+  const out = new Float32Array(n * P);
+  const truth = new Float64Array(NF);
+  const profiles: (Profile | null)[] = [];
+  for (const [code, prof] of Object.entries(NORMAL)) profiles[+code] = prof;
+  profiles[POP.LEUKEMIC] = spec.leukemic;
+  const TOP = 262143;
+
+  for (let e = 0; e < n; e++) {
+    const code = labels[e]!;
+    const row = e * P;
+    out[row + P - 1] = (e / n) * 200000; // Time: steady acquisition
+    if (code === POP.DOUBLET) continue; // filled in the second pass
+    const prof = profiles[code]!;
+    const fsc = prof.fsc[0] * Math.exp(prof.fsc[1] * rng.normal());
+    out[row] = Math.min(TOP, fsc);
+    out[row + 1] = Math.min(TOP, fsc * (0.85 + 0.03 * rng.normal()));
+    out[row + 2] = Math.min(TOP, prof.ssc[0] * Math.exp(prof.ssc[1] * rng.normal()));
+    for (let j = 0; j < NF; j++) {
+      const x = prof.expr[j];
+      truth[j] = x && rng.next() < x[0]
+        ? x[1] * Math.exp(x[2] * rng.normal())
+        : prof.af * Math.exp(0.5 * rng.normal());
+    }
+    for (let d = 0; d < NF; d++) {
+      let s = 0;
+      for (let j = 0; j < NF; j++) s += truth[j]! * SPILL[j * NF + d]!;
+      // Detector noise: electronic baseline plus photon statistics (variance ∝ signal).
+      const v = s + Math.sqrt(900 + 2 * s) * rng.normal();
+      out[row + 3 + d] = Math.min(TOP, Math.max(-500, v));
+    }
+  }
+  // Doublets: two random singlets through the laser together: areas add, height ≈ the larger one.
+  for (let e = 0; e < n; e++) {
+    if (labels[e] !== POP.DOUBLET) continue;
+    let a: number, b: number;
+    do { a = rng.int(n); } while (labels[a] === POP.DOUBLET || labels[a] === POP.DEBRIS);
+    do { b = rng.int(n); } while (labels[b] === POP.DOUBLET || labels[b] === POP.DEBRIS);
+    const row = e * P, ra = a * P, rb = b * P;
+    out[row] = Math.min(TOP, out[ra]! + out[rb]!);
+    out[row + 1] = Math.min(TOP, Math.max(out[ra + 1]!, out[rb + 1]!) * 1.08);
+    for (let c = 2; c < P - 1; c++) out[row + c] = Math.min(TOP, out[ra + c]! + out[rb + c]!);
+  }
+  const spill: Spillover = { keyword: 'SPILL', channels: detectors.slice(), matrix: SPILL.slice() };
+  return { parameters, events: out, labels, nucleated, spill };
+}
+
+function keywordsFor(instrument: Instrument, extra: Record<string, string>): Record<string, string> {
+  return {
+    $CYT: instrument === 'canto' ? 'FACSCanto II' : 'FACSLyric',
+    CREATOR: instrument === 'canto' ? 'BD FACSDiva Software Version 8.0.1' : 'BD FACSuite Software 1.5',
+    'EXPORT SOFTWARE': 'OncoFlow synthetic generator',
+    ...extra,
+  };
+}
+
+/** A diagnostic ALOT tube of the given category (see AlotTubeOptions). */
+export function generateAlotTube(opts: AlotTubeOptions): SyntheticTube {
+  const rng = createRng(opts.seed);
+  const instrument = opts.instrument ?? 'canto';
+  const n = opts.events ?? 50_000;
+  const amlVariant = opts.amlVariant ?? (rng.next() < 0.7 ? 'mpo' : 'cd7');
+  const mpalVariant = opts.mpalVariant ?? (rng.next() < 0.5 ? 'B/My' : 'T/My');
+  const blastPercent = opts.blastPercent ?? (opts.category === 'NO_LEUKEMIA' ? 0 : 60);
+  if (!(blastPercent >= 0 && blastPercent <= 100)) throw new RangeError(`blastPercent must be within 0..100 (got ${blastPercent})`);
+  const phenotype = opts.category === 'NO_LEUKEMIA' ? (opts.subthresholdPhenotype ?? 'PRE_B_ALL') : opts.category;
+  const leukemic = blastProfile(phenotype, rng, amlVariant, mpalVariant);
+  const nucleatedPlanned = n - Math.round(n * DEBRIS_FRACTION) - Math.round(n * DOUBLET_FRACTION);
+  const leukemicEvents = Math.round((blastPercent / 100) * nucleatedPlanned);
+  const omit = new Set((opts.omit ?? []).map((p) => POP[p]));
+  const b = build({ rng, instrument, events: n, leukemicEvents, leukemic, omit });
+  const variant = opts.category === 'AML' ? amlVariant : opts.category === 'MPAL' ? mpalVariant : opts.category === 'NO_LEUKEMIA' && leukemicEvents > 0 ? `subthreshold ${phenotype}` : undefined;
+  return {
+    parameters: b.parameters, events: b.events, eventCount: n, spillover: b.spill,
+    keywords: keywordsFor(instrument, { $SRC: `synthetic ALOT ${opts.category} seed ${opts.seed}`, 'TUBE NAME': 'ALOT' }),
+    truth: {
+      category: opts.category, blastPercent: (leukemicEvents / b.nucleated) * 100, leukemicEvents,
+      nucleatedEvents: b.nucleated, populationOfEvent: b.labels, ...(variant ? { variant } : {}),
+    },
+  };
+}
+
+export interface MrdTubeOptions {
+  seed: number;
+  /** Leukemic / nucleated, e.g. 1e-4. */
+  mrdFraction: number;
+  /** Total events; default 1 000 000 (≥ 4 × 10⁶ for 10⁻⁵, Theunissen et al., Blood 2017). */
+  events?: number;
+  instrument?: Instrument;
+}
+
+/** A follow-up tube (ALOT panel) with BCP-ALL residual blasts at `mrdFraction` of nucleated events. */
+export function generateMrdTube(opts: MrdTubeOptions): SyntheticTube {
+  const rng = createRng(opts.seed);
+  const instrument = opts.instrument ?? 'canto';
+  const n = opts.events ?? 1_000_000;
+  if (!(opts.mrdFraction >= 0 && opts.mrdFraction <= 1)) throw new RangeError(`mrdFraction must be within 0..1 (got ${opts.mrdFraction})`);
+  const nucleatedPlanned = n - Math.round(n * DEBRIS_FRACTION) - Math.round(n * DOUBLET_FRACTION);
+  const leukemicEvents = Math.round(opts.mrdFraction * nucleatedPlanned);
+  const leukemic = blastProfile('MRD_B', rng, 'mpo', 'B/My');
+  const b = build({ rng, instrument, events: n, leukemicEvents, leukemic, omit: new Set() });
+  return {
+    parameters: b.parameters, events: b.events, eventCount: n, spillover: b.spill,
+    keywords: keywordsFor(instrument, { $SRC: `synthetic MRD ${opts.mrdFraction} seed ${opts.seed}`, 'TUBE NAME': 'MRD' }),
+    truth: {
+      category: 'PRE_B_ALL', blastPercent: (leukemicEvents / b.nucleated) * 100, leukemicEvents,
+      nucleatedEvents: b.nucleated, populationOfEvent: b.labels, mrdFraction: leukemicEvents / b.nucleated,
+    },
+  };
+}

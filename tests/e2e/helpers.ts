@@ -1,0 +1,135 @@
+// End-to-end plumbing: the real web-mode server (`oncoflow serve`) on a fresh data folder, and a
+// headless Chromium with a fresh profile. Screenshots go to test-results/e2e/<name>.png.
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type ConsoleMessage, type Page } from 'playwright-core';
+import { REPO_ROOT, refdata } from '../helpers/paths';
+
+export const CHROMIUM = process.env.ONCOFLOW_CHROMIUM ?? '/usr/bin/chromium';
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+export const SCREENSHOT_DIR = path.join(REPO_ROOT, 'test-results', 'e2e');
+export const INITIAL_ADMIN_PASSWORD = 'Inicio-Temporal-2026';
+export const NEW_ADMIN_PASSWORD = 'Citometria-Segura-2026';
+
+export interface RunningServer {
+  url: string;
+  dataDir: string;
+  /** Everything the server printed so far (for failure messages). */
+  output(): string;
+  stop(): Promise<void>;
+}
+
+/** Spawns `node bin/oncoflow.cjs serve --port 0` and resolves with the URL it prints. */
+export async function startServer(): Promise<RunningServer> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'oncoflow-e2e-data-'));
+  const child: ChildProcess = spawn(process.execPath, [process.env.ONCOFLOW_E2E_DEVSERVE ?? path.join(REPO_ROOT, 'bin', 'oncoflow.cjs'), 'serve', '--port', '0'], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, ONCOFLOW_DATA_DIR: dataDir, ONCOFLOW_INITIAL_ADMIN_PASSWORD: INITIAL_ADMIN_PASSWORD },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server printed no URL within 30 s:\n${out}`)), 30_000);
+    const onData = (chunk: Buffer) => {
+      out += chunk.toString();
+      const m = /https?:\/\/(?:127\.0\.0\.1|localhost|\[::1\]):\d+[^\s"']*/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[0]);
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited with code ${code} before printing a URL:\n${out}`));
+    });
+  });
+  return {
+    url,
+    dataDir,
+    output: () => out,
+    async stop() {
+      if (child.exitCode === null) {
+        child.kill('SIGTERM');
+        const killer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+        await exited;
+        clearTimeout(killer);
+      }
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface BrowserSession {
+  browser: Browser;
+  context: BrowserContext;
+  page: Page;
+  /** Console errors and uncaught page errors seen so far. */
+  problems: string[];
+  close(): Promise<void>;
+}
+
+export async function launchBrowser(): Promise<BrowserSession> {
+  if (!fs.existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}`);
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  // A fresh context is a fresh profile: no cookies, storage or cache from earlier runs.
+  const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'es-MX', timezoneId: 'America/Mexico_City' });
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('console', (m: ConsoleMessage) => {
+    if (m.type() === 'error') problems.push(`console: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  return {
+    browser,
+    context,
+    page,
+    problems,
+    async close() {
+      await context.close();
+      await browser.close();
+    },
+  };
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  const file = path.join(SCREENSHOT_DIR, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}
+
+/** $TOT of an FCS file as recorded in refdata/manifest.json (first data set). */
+export function manifestEventCount(relativePath: string): number {
+  const manifest = JSON.parse(fs.readFileSync(refdata('manifest.json'), 'utf8')) as {
+    files: Record<string, { datasets: { tot: number }[] }>;
+  };
+  const entry = manifest.files[relativePath];
+  if (!entry) throw new Error(`${relativePath} is not in refdata/manifest.json`);
+  return entry.datasets[0].tot;
+}
+
+/** Logs in as the seeded admin and completes the forced password change, as a user would. */
+export async function loginAsNewAdmin(page: Page): Promise<void> {
+  await page.getByLabel('Usuario').fill('admin');
+  await page.getByLabel('Contraseña', { exact: true }).fill(INITIAL_ADMIN_PASSWORD);
+  await page.getByRole('button', { name: 'Entrar' }).click();
+  await page.getByRole('heading', { name: 'Cambiar contraseña' }).waitFor();
+  await page.getByLabel('Contraseña actual').fill(INITIAL_ADMIN_PASSWORD);
+  await page.getByLabel('Contraseña nueva', { exact: true }).fill(NEW_ADMIN_PASSWORD);
+  await page.getByLabel('Confirmar contraseña nueva').fill(NEW_ADMIN_PASSWORD);
+  await page.getByRole('button', { name: 'Guardar contraseña' }).click();
+  await page.getByRole('heading', { name: 'Lista de trabajo' }).waitFor();
+}

@@ -1,0 +1,173 @@
+// The thin slice, driven as a user drives it in web mode: first admin login with the forced
+// password change, the empty worklist, registering a sample (a bad CURP is refused next to its
+// field), importing a real FACSCanto II file and seeing a dot plot of EVERY one of its events.
+// The steps share one server and one browser page and run in order.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { refdata } from '../helpers/paths';
+import {
+  INITIAL_ADMIN_PASSWORD,
+  NEW_ADMIN_PASSWORD,
+  launchBrowser,
+  loginAsNewAdmin,
+  manifestEventCount,
+  screenshot,
+  startServer,
+  type BrowserSession,
+  type RunningServer,
+} from './helpers';
+
+const FCS = 'fcs/flowworkspacedata_124500_FACSCantoII_Diva6.1.3.fcs';
+const VALID_CURP = 'HEGG560427MVZRRL04'; // domain.md: a valid CURP
+const BAD_CHECK_DIGIT_CURP = 'HEGG560427MVZRRL05';
+
+/** Waits until the dot plot has finished drawing and returns the events it reports plotted. */
+async function plottedCount(page: Page): Promise<number> {
+  const plot = page.getByTestId('plot');
+  await expect.poll(() => plot.getAttribute('data-state'), { timeout: 90_000, interval: 250 }).toBe('ready');
+  return Number(await plot.getAttribute('data-point-count'));
+}
+
+describe('thin slice in web mode', () => {
+  let server: RunningServer;
+  let s: BrowserSession;
+  let page: Page;
+
+  beforeAll(async () => {
+    server = await startServer();
+    s = await launchBrowser();
+    page = s.page;
+    await page.goto(server.url);
+  });
+
+  afterAll(async () => {
+    if (s?.problems.length) console.log('browser problems:\n' + s.problems.join('\n'));
+    await s?.close();
+    await server?.stop();
+  });
+
+  it('refuses a wrong password at login with the server error code', async () => {
+    await page.getByRole('heading', { name: 'Iniciar sesión' }).waitFor();
+    await page.getByLabel('Usuario').fill('admin');
+    await page.getByLabel('Contraseña', { exact: true }).fill('no-es-la-contraseña');
+    await page.getByRole('button', { name: 'Entrar' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/UNAUTHENTICATED/);
+    await screenshot(page, '01-login-error');
+  });
+
+  it('forces the first-time administrator to change the password before anything else', async () => {
+    await page.getByLabel('Usuario').fill('admin');
+    await page.getByLabel('Contraseña', { exact: true }).fill(INITIAL_ADMIN_PASSWORD);
+    await page.getByRole('button', { name: 'Entrar' }).click();
+    await page.getByRole('heading', { name: 'Cambiar contraseña' }).waitFor();
+    await screenshot(page, '02-password-change');
+    await page.getByLabel('Contraseña actual').fill(INITIAL_ADMIN_PASSWORD);
+    await page.getByLabel('Contraseña nueva', { exact: true }).fill(NEW_ADMIN_PASSWORD);
+    await page.getByLabel('Confirmar contraseña nueva').fill(NEW_ADMIN_PASSWORD);
+    await page.getByRole('button', { name: 'Guardar contraseña' }).click();
+    await page.getByRole('heading', { name: 'Lista de trabajo' }).waitFor();
+  });
+
+  it('shows the logged-in user and role in the header', async () => {
+    const header = page.getByRole('banner');
+    await expect.poll(() => header.textContent()).toContain('Administrador');
+    expect(await header.getByRole('button', { name: 'Cerrar sesión' }).isVisible()).toBe(true);
+  });
+
+  it('shows an empty worklist with the demonstration-data button on a fresh database', async () => {
+    await page.getByRole('heading', { name: 'No hay muestras registradas' }).waitFor();
+    expect(await page.getByRole('button', { name: 'Cargar datos de demostración' }).isVisible()).toBe(true);
+    await screenshot(page, '03-worklist-empty');
+  });
+
+  it('shows the server validation error next to the CURP field for a wrong check digit', async () => {
+    await page.getByRole('link', { name: 'Registrar muestra' }).click();
+    await page.getByRole('heading', { name: 'Registrar muestra' }).waitFor();
+    await page.getByLabel('Nombre completo').fill('GARCIA HERNANDEZ GUADALUPE');
+    await page.getByLabel('CURP').fill(BAD_CHECK_DIGIT_CURP);
+    await page.getByLabel('NSS').fill('92919084431');
+    await page.getByLabel('Fecha de nacimiento').fill('2016-04-27');
+    await page.getByLabel('Sexo').selectOption({ label: 'Femenino' });
+    await page.getByLabel('Centro de origen').selectOption({ index: 1 });
+    await page.getByLabel('Tipo de muestra').selectOption({ label: 'Médula ósea' });
+    await page.getByLabel('Tipo de estudio').selectOption({ label: 'Diagnóstico' });
+    await page.getByLabel('Fecha y hora de toma').fill('2026-11-25T19:30');
+    await page.getByLabel('Fecha y hora de recepción').fill('2026-11-26T08:15');
+    await page.getByLabel('Temperatura a la llegada (°C)').fill('6');
+    await page.getByRole('button', { name: 'Registrar muestra' }).click();
+
+    const curp = page.getByLabel('CURP');
+    await expect.poll(() => curp.getAttribute('aria-invalid')).toBe('true');
+    const describedBy = (await curp.getAttribute('aria-describedby')) ?? '';
+    const errorId = describedBy.split(' ').find((id) => id.endsWith('-error'));
+    expect(errorId).toBeDefined();
+    expect(await page.locator(`#${errorId}`).textContent()).toMatch(/CURP/i);
+    await screenshot(page, '04-intake-bad-curp');
+  });
+
+  it('registers the sample once the CURP is corrected and opens it', async () => {
+    await page.getByLabel('CURP').fill(VALID_CURP);
+    await page.getByRole('button', { name: 'Registrar muestra' }).click();
+    await page.getByRole('heading', { name: /^Muestra OF-\d{4}-\d{6}/ }).waitFor();
+    expect(await page.getByText('GARCIA HERNANDEZ GUADALUPE').isVisible()).toBe(true);
+    expect(await page.getByText('Aún no hay tubos importados para esta muestra.').isVisible()).toBe(true);
+  });
+
+  it("imports a FACSCanto II file and plots every one of its $TOT events", async () => {
+    const tot = manifestEventCount(FCS);
+    expect(tot).toBe(19090);
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByText('seleccione un archivo').click();
+    await (await chooser).setFiles(refdata(FCS));
+    await page.getByText(/Archivo .* importado\./).waitFor({ timeout: 60_000 });
+    expect(await plottedCount(page)).toBe(tot);
+    expect(await page.getByText(`${tot.toLocaleString('es-MX')} eventos`).first().isVisible()).toBe(true);
+    await screenshot(page, '05-sample-plot-fsc-ssc');
+  });
+
+  it('replots every event after the user picks two other channels by marker', async () => {
+    const tot = manifestEventCount(FCS);
+    await page.getByLabel('Parámetro eje X').selectOption({ label: 'PE-A — CD3' });
+    await page.getByLabel('Parámetro eje Y').selectOption({ label: 'Bd Horizon V450-A — CD44' });
+    const plot = page.getByTestId('plot');
+    await expect.poll(() => plot.getAttribute('aria-label')).toBe('PE-A — CD3 × Bd Horizon V450-A — CD44');
+    expect(await plottedCount(page)).toBe(tot);
+    await page.getByLabel('Escala de visualización').selectOption('arcsinh');
+    expect(await plottedCount(page)).toBe(tot);
+    await screenshot(page, '06-sample-plot-cd3-cd44-arcsinh');
+  });
+
+  it('lists the new sample in the worklist', async () => {
+    await page.getByRole('link', { name: 'Lista de trabajo' }).first().click();
+    await page.getByRole('heading', { name: 'Lista de trabajo' }).waitFor();
+    await page.getByRole('cell', { name: 'GARCIA HERNANDEZ GUADALUPE' }).waitFor();
+    await screenshot(page, '07-worklist-one-sample');
+  });
+});
+
+describe('demonstration data in web mode', () => {
+  let server: RunningServer;
+  let s: BrowserSession;
+
+  beforeAll(async () => {
+    server = await startServer();
+    s = await launchBrowser();
+    await s.page.goto(server.url);
+    await loginAsNewAdmin(s.page);
+  });
+
+  afterAll(async () => {
+    if (s?.problems.length) console.log('browser problems:\n' + s.problems.join('\n'));
+    await s?.close();
+    await server?.stop();
+  });
+
+  it('fills the empty worklist when the user clicks "Cargar datos de demostración"', async () => {
+    const page = s.page;
+    await page.getByRole('button', { name: 'Cargar datos de demostración' }).click();
+    await page.getByText('Datos de demostración cargados.').waitFor({ timeout: 120_000 });
+    const rows = page.getByRole('table').getByRole('row');
+    await expect.poll(() => rows.count()).toBeGreaterThan(1);
+    await screenshot(page, '08-worklist-demo');
+  });
+});

@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import { generateAlotTube, generateMrdTube, POP, tubeToFcs, createRng } from '../../../shared/synthetic';
+import { parseFcs } from '../../../shared/fcs/parse';
+
+const count = (labels: Uint8Array, code: number) => labels.reduce((a, v) => a + (v === code ? 1 : 0), 0);
+
+describe('synthetic ALOT tubes', () => {
+  it('the same seed gives the same events', () => {
+    const a = generateAlotTube({ seed: 42, category: 'T_ALL', events: 5000 });
+    const b = generateAlotTube({ seed: 42, category: 'T_ALL', events: 5000 });
+    expect(Buffer.from(a.events.buffer).equals(Buffer.from(b.events.buffer))).toBe(true);
+  });
+  it('different seeds give different events', () => {
+    const a = generateAlotTube({ seed: 1, category: 'T_ALL', events: 5000 });
+    const b = generateAlotTube({ seed: 2, category: 'T_ALL', events: 5000 });
+    expect(Buffer.from(a.events.buffer).equals(Buffer.from(b.events.buffer))).toBe(false);
+  });
+  it('has the FACSCanto II channels in ALOT order', () => {
+    const t = generateAlotTube({ seed: 1, category: 'AML', events: 1000 });
+    expect(t.parameters.map((p) => p.name)).toEqual(['FSC-A', 'FSC-H', 'SSC-A', 'V450-A', 'V500-C-A', 'FITC-A', 'PE-A', 'PerCP-Cy5-5-A', 'PE-Cy7-A', 'APC-A', 'APC-H7-A', 'Time']);
+  });
+  it('names FACSLyric detectors after fluorochromes', () => {
+    const t = generateAlotTube({ seed: 1, category: 'AML', events: 1000, instrument: 'lyric' });
+    expect(t.parameters.slice(3, 8).map((p) => p.name)).toEqual(['BV421-A', 'BV510-A', 'FITC-A', 'PE-A', 'PerCP-Cy5.5-A']);
+  });
+  it('varies the $PnS spellings between tubes', () => {
+    const spellings = new Set<string>();
+    for (let s = 0; s < 20; s++) spellings.add(generateAlotTube({ seed: s, category: 'AML', events: 200 }).parameters[3]!.marker!);
+    expect(spellings.size).toBeGreaterThan(2);
+  });
+  it('places exactly the requested share of leukemic events among nucleated events', () => {
+    const t = generateAlotTube({ seed: 3, category: 'PRE_B_ALL', blastPercent: 35, events: 20_000 });
+    expect(count(t.truth.populationOfEvent, POP.LEUKEMIC)).toBe(t.truth.leukemicEvents);
+    expect(t.truth.blastPercent).toBeCloseTo(35, 1);
+    const excluded = count(t.truth.populationOfEvent, POP.DEBRIS) + count(t.truth.populationOfEvent, POP.DOUBLET);
+    expect(t.truth.nucleatedEvents).toBe(20_000 - excluded);
+  });
+  it('contains hematogones and myeloid progenitors in normal marrow', () => {
+    const t = generateAlotTube({ seed: 4, category: 'NO_LEUKEMIA', events: 20_000 });
+    expect(count(t.truth.populationOfEvent, POP.HEMATOGONE) / t.truth.nucleatedEvents).toBeCloseTo(0.03 / 0.97, 2);
+    expect(count(t.truth.populationOfEvent, POP.MYELOID_PROGENITOR)).toBeGreaterThan(0);
+    expect(t.truth.leukemicEvents).toBe(0);
+  });
+  it('can leave out a normal population to test missing controls', () => {
+    const t = generateAlotTube({ seed: 5, category: 'AML', events: 5000, omit: ['T'] });
+    expect(count(t.truth.populationOfEvent, POP.T)).toBe(0);
+  });
+  it('round-trips through FCS with the spillover as a keyword and values in cytometer range', () => {
+    const t = generateAlotTube({ seed: 6, category: 'MPAL', events: 3000 });
+    const ds = parseFcs(tubeToFcs(t));
+    expect(ds.eventCount).toBe(3000);
+    expect(ds.spillover!.channels).toEqual(t.spillover.channels);
+    expect(Array.from(ds.spillover!.matrix)).toEqual(Array.from(t.spillover.matrix));
+    let max = -Infinity;
+    for (const v of ds.events) max = Math.max(max, v);
+    expect(max).toBeLessThanOrEqual(262143);
+  });
+  it('uncompensated detector values include negatives after baseline noise', () => {
+    const t = generateAlotTube({ seed: 7, category: 'PRE_B_ALL', events: 5000 });
+    let neg = 0;
+    for (let e = 0; e < 5000; e++) if (t.events[e * 12 + 5]! < 0) neg++;
+    expect(neg).toBeGreaterThan(0);
+  });
+  it('refuses a blast percentage outside 0–100', () => {
+    expect(() => generateAlotTube({ seed: 1, category: 'AML', blastPercent: 120 })).toThrow(RangeError);
+  });
+});
+
+describe('synthetic MRD tubes', () => {
+  it('holds round(fraction × nucleated) leukemic events', () => {
+    const t = generateMrdTube({ seed: 1, mrdFraction: 1e-3, events: 100_000 });
+    expect(t.truth.leukemicEvents).toBe(Math.round(1e-3 * t.truth.nucleatedEvents));
+    expect(count(t.truth.populationOfEvent, POP.LEUKEMIC)).toBe(t.truth.leukemicEvents);
+  });
+  it('generates a 4-million-event tube for 10⁻⁵ in a few seconds', () => {
+    const t0 = Date.now();
+    const t = generateMrdTube({ seed: 2, mrdFraction: 1e-5, events: 4_000_000 });
+    const ms = Date.now() - t0;
+    expect(t.events.length).toBe(4_000_000 * 12);
+    expect(t.truth.leukemicEvents).toBe(38);
+    expect(ms).toBeLessThan(20_000);
+  });
+});
+
+describe('seeded PRNG', () => {
+  it('normal draws have mean ≈ 0 and sd ≈ 1', () => {
+    const r = createRng(9);
+    let s = 0, s2 = 0;
+    const n = 100_000;
+    for (let i = 0; i < n; i++) { const v = r.normal(); s += v; s2 += v * v; }
+    expect(Math.abs(s / n)).toBeLessThan(0.02);
+    expect(Math.sqrt(s2 / n)).toBeCloseTo(1, 1);
+  });
+});
