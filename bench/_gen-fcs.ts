@@ -15,7 +15,7 @@ export function benchSpillover(): Spillover {
 }
 
 /** Writes the file and returns its size in bytes. Values: seeded pseudo-random, scatter 0..262143, fluorescence −200..262143. */
-export function writeBenchFcs(file: string, events: number, seed = 7): number {
+export function writeBenchFcs(file: string, events: number, seed = 7, bigEndian = false): number {
   const par = BENCH_CHANNELS.length;
   const pre = fcsPreamble({
     parameters: BENCH_CHANNELS.map((name, i) => ({ name, marker: i >= 4 ? `CD${i * 3}` : null, range: 262144 })),
@@ -23,6 +23,12 @@ export function writeBenchFcs(file: string, events: number, seed = 7): number {
     spillover: benchSpillover(),
     keywords: { $CYT: 'FACSCanto II (generated)', 'TUBE NAME': 'bench', $TIMESTEP: '0.01' },
   });
+  if (bigEndian) {
+    // FACSDiva writes big-endian floats: same TEXT with $BYTEORD 4,3,2,1 (same length) and swapped DATA.
+    const text = new TextDecoder('latin1').decode(pre.bytes);
+    const at = text.indexOf('$BYTEORD/1,2,3,4/');
+    pre.bytes.set(new TextEncoder().encode('$BYTEORD/4,3,2,1/'), at);
+  }
   const fd = fs.openSync(file, 'w');
   try {
     fs.writeSync(fd, pre.bytes);
@@ -38,7 +44,9 @@ export function writeBenchFcs(file: string, events: number, seed = 7): number {
           buf[r * par + p] = p < 4 ? u * 262143 : (u < 0.3 ? u * 600 - 200 : Math.exp(u * 12.4));
         }
       }
-      fs.writeSync(fd, new Uint8Array(buf.buffer, 0, rows * par * 4));
+      const bytes = new Uint8Array(buf.buffer, 0, rows * par * 4);
+      if (bigEndian) for (let o = 0; o < bytes.length; o += 4) { let t = bytes[o]!; bytes[o] = bytes[o + 3]!; bytes[o + 3] = t; t = bytes[o + 1]!; bytes[o + 1] = bytes[o + 2]!; bytes[o + 2] = t; }
+      fs.writeSync(fd, bytes);
     }
   } finally {
     fs.closeSync(fd);

@@ -1,6 +1,7 @@
 // Accuracy of the clinical interpretation on synthetic tubes with known truth (issue #7):
 // - lineage: confusion matrix of suggested vs true category on a seeded ALOT cohort;
 // - MRD: measured vs true MRD % from 10⁻² to 10⁻⁵ (10⁻⁵ with 6 × 10⁶ events, Theunissen 2017);
+// - a baseline in the same run: the template with fixed gates instead of the adaptive fit;
 // - the floor measured in the same run: generating + writing + parsing a tube (work any analysis
 //   must do before it starts), against which the classification time is given as a ratio.
 // Usage: node scripts/build.mjs --bench && node dist/bench/accuracy.mjs [cohortSize] [eventsPerTube]
@@ -25,6 +26,10 @@ const floorMs = (now() - f0) / Math.min(50, specs.length);
 
 const lineage = measureLineageAccuracy(specs, now);
 const perTubeMs = lineage.milliseconds / specs.length;
+// Baseline in the same run: the same template with fixed gates (no adaptive CD45/SSC fit).
+const fixed = measureLineageAccuracy(specs, now, { adaptive: false });
+const fixedWrong = specs.length - fixed.correct;
+const adaptiveWrong = specs.length - lineage.correct;
 
 const truthRows = Object.keys(lineage.confusion);
 const header = `| truth \\ suggested | ${LINEAGE_CATEGORIES.join(' | ')} | n | correct |`;
@@ -61,6 +66,8 @@ const md = [
   `**Lineage accuracy: ${lineage.correct}/${specs.length} = ${(100 * lineage.accuracy).toFixed(1)} %** (target ≥ 98 %). Mean |measured − true| blast % on leukemic tubes: ${lineage.meanBlastError.toFixed(2)} points (the CD45-dim gate also holds normal CD34+ precursors).`,
   '',
   header, sep, ...rows,
+  '',
+  `Baseline measured in the same run — the template with fixed CD45/SSC gates (no adaptive fit): ${fixed.correct}/${specs.length} = ${(100 * fixed.accuracy).toFixed(1)} %, mean blast % error ${fixed.meanBlastError.toFixed(2)} points. Errors: adaptive ${adaptiveWrong} vs fixed ${fixedWrong} (${adaptiveWrong === 0 ? 'adaptive makes none' : `ratio ${(fixedWrong / adaptiveWrong).toFixed(1)}× fewer`}).`,
   '',
   `Time: ${perTubeMs.toFixed(0)} ms per tube end to end vs a floor of ${floorMs.toFixed(0)} ms to generate + write + parse the same tube (ratio ${(perTubeMs / floorMs).toFixed(2)}×; the analysis itself is the difference).`,
   '',

@@ -11,6 +11,7 @@
 //
 //   node scripts/build.mjs --bench && node dist/bench/transforms.mjs
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { checkedInverse } from '../shared/compensation/matrix';
@@ -196,7 +197,8 @@ const lines = [
   `# Compensation + logicle benchmark`,
   ``,
   `1,000,000 events × 12 parameters (float32 row-major); 8 channels compensated (8×8) and logicle-transformed`,
-  `(T=262144, W=0.5, M=4.5, A=0). Node ${process.version}, ${REPS} repetitions, median (min) in ms, one thread.`,
+  `(T=262144, W=0.5, M=4.5, A=0). Node ${process.version}, ${REPS} repetitions, median (min) in ms, one thread;`,
+  `${os.cpus().length} CPUs, load average at the end ${os.loadavg().map((l) => l.toFixed(1)).join(' / ')} (other processes share the machine).`,
   ``,
   `| step | ours | baseline | baseline time | baseline / ours |`,
   `|---|---|---|---|---|`,

@@ -1,4 +1,5 @@
 // Renderer entry: languages first, then the transport (chosen once, here), then the app.
+import './app/zod-jitless';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';

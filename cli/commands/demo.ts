@@ -19,7 +19,7 @@ export const command: CliCommand = {
     const dataDir = typeof flags['data-dir'] === 'string' ? flags['data-dir'] : defaultDataDir();
     const backend = await createBackend({ dataDir, mode: 'cli', log: (l) => io.stdout(l + '\n') });
     try {
-      const { samplesCreated } = backend.services.demo.load(null);
+      const { samplesCreated } = await backend.services.demo.load(null);
       io.stdout(samplesCreated > 0
         ? `loaded ${samplesCreated} demo samples into ${backend.ctx.dataDir}\n`
         : `demo data already present in ${backend.ctx.dataDir}; nothing loaded\n`);

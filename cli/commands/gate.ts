@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { InputError, UsageError, parseArgs, type CliCommand } from '../command';
-import { parseFcs } from '../../shared/fcs/parse';
+import { readFcsFile } from '../../electron/backend/fcs/file';
 import { evaluate, type GatingResult } from '../../shared/gating/evaluate';
 import { readGatingML } from '../../shared/gating/gatingml/read';
 import type { GatingStrategy } from '../../shared/gating/strategy';
@@ -46,8 +46,7 @@ export const command: CliCommand = {
     const [gatesFile, fcsFile] = positionals as [string, string];
     const xml = readInput(gatesFile, 'Gating-ML file').toString('utf8');
     const strategy = readGatingML(xml);
-    const bytes = readInput(fcsFile, 'FCS file');
-    const ds = parseFcs(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), { name: fcsFile, dataset });
+    const ds = readFcsFile(fcsFile, { dataset });
     const result = evaluate(strategy, ds);
 
     if (flags.json) {

@@ -155,7 +155,8 @@ function human(file: string, ds: FcsDataset, datasets: DatasetSummary[] | null, 
     out.push(`Spillover (${s.keyword}, ${n}×${n}; row = fluorochrome, column = detector)`);
     out.push(table(['', ...s.channels], s.channels.map((c, i) => [c, ...Array.from(s.matrix.subarray(i * n, (i + 1) * n), (x) => x.toFixed(4))]), [false, ...s.channels.map(() => true)]));
   } else {
-    out.push('Spillover   none in the file');
+    const invalid = ds.warnings.some((w) => w.code.startsWith('SPILLOVER_'));
+    out.push(invalid ? 'Spillover   present in the file but not usable (see warnings)' : 'Spillover   none in the file');
   }
   if (t.count > 0) {
     out.push('');

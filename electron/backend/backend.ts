@@ -1,5 +1,6 @@
 // One backend per process: database, services, upload store and the dispatcher, shared by the
 // Electron main process (IPC), web mode (HTTP) and the CLI (`oncoflow demo`).
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { openDatabase } from './db/connection';
@@ -11,6 +12,7 @@ import { demoService } from './services/demo';
 import { samplesService } from './services/samples';
 import { tubesService } from './services/tubes';
 import { uploadStore } from './services/uploads';
+import { inlineFcsJobs, workerFcsJobs, type FcsJobs } from './services/fcs-jobs';
 import { createDispatcher } from './dispatch';
 
 export const APP_VERSION = '0.1.0';
@@ -23,6 +25,22 @@ export function defaultDataDir(env: NodeJS.ProcessEnv = process.env): string {
   return path.join(env.XDG_DATA_HOME ?? path.join(os.homedir(), '.local', 'share'), 'OncoFlow');
 }
 
+declare const __dirname: string | undefined;
+
+/**
+ * The bundled FCS worker (dist/workers/fcs.worker.cjs) beside the running bundle, or null when
+ * running from sources. In a packaged app the worker is unpacked from the asar archive
+ * (electron-builder.yml asarUnpack), as worker threads load plain files.
+ */
+export function locateFcsWorker(env: NodeJS.ProcessEnv = process.env): string | null {
+  if (env.ONCOFLOW_FCS_WORKER === 'off') return null;
+  if (env.ONCOFLOW_FCS_WORKER) return env.ONCOFLOW_FCS_WORKER;
+  if (typeof __dirname !== 'string') return null;
+  const candidates = [path.join(__dirname, 'workers', 'fcs.worker.cjs'), path.join(__dirname, '..', 'workers', 'fcs.worker.cjs')]
+    .map((p) => p.replace(/app\.asar([\\/])/, 'app.asar.unpacked$1'));
+  return candidates.find((p) => fs.existsSync(p)) ?? null;
+}
+
 export interface BackendOptions {
   dataDir: string;
   mode: RunMode;
@@ -30,6 +48,8 @@ export interface BackendOptions {
   now?: () => Date;
   /** Upload size limit (default HTTP.maxUploadBytes, 2 GiB). */
   maxUploadBytes?: number;
+  /** FCS worker bundle; default locateFcsWorker(); null = parse in-process. */
+  fcsWorker?: string | null;
 }
 
 export async function createBackend(opts: BackendOptions) {
@@ -46,10 +66,19 @@ export async function createBackend(opts: BackendOptions) {
   const uploads = uploadStore(ctx, opts.maxUploadBytes !== undefined ? { maxBytes: opts.maxUploadBytes } : {});
   const auth = authService(ctx);
   const samples = samplesService(ctx);
-  const tubes = tubesService(ctx, uploads);
+  const workerFile = opts.fcsWorker !== undefined ? opts.fcsWorker : locateFcsWorker();
+  const jobs: FcsJobs = workerFile ? workerFcsJobs(workerFile) : inlineFcsJobs();
+  const tubes = tubesService(ctx, uploads, jobs);
   const demo = demoService(ctx, samples, tubes, uploads);
   const services = { auth, samples, tubes, demo, uploads };
-  const seeded = await auth.seedInitialAdmin();
+  let seeded: Awaited<ReturnType<typeof auth.seedInitialAdmin>>;
+  try {
+    seeded = await auth.seedInitialAdmin();
+  } catch (e) {
+    uploads.close();
+    db.close();
+    throw e;
+  }
   const dispatch = createDispatcher(ctx, services);
   return {
     ctx,
@@ -58,7 +87,9 @@ export async function createBackend(opts: BackendOptions) {
     dispatch,
     seeded,
     schemaVersion: SCHEMA_VERSION,
+    fcsJobs: jobs,
     close(): void {
+      void jobs.close();
       uploads.close();
       if (db.open) db.close();
     },

@@ -8,6 +8,7 @@ import {
 } from '../../shared/api/contract';
 import type { BackendContext, Actor } from './services/context';
 import { ServiceError } from './services/errors';
+import { schemaVersion } from './db/migrate';
 import type { AuthService } from './services/auth';
 import type { SamplesService } from './services/samples';
 import type { TubesService } from './services/tubes';
@@ -61,7 +62,7 @@ export function createDispatcher(ctx: BackendContext, s: DispatchServices) {
       demoAvailable: s.demo.available(),
       hasDemoData: ctx.repos.samples.countDemo() > 0,
       sampleCount: ctx.repos.samples.count(),
-      schemaVersion: ctx.db.pragma('user_version', { simple: true }) as number,
+      schemaVersion: schemaVersion(ctx.db),
     }),
     'auth.login': (i) => s.auth.login(i.username, i.password),
     'auth.logout': (_i, a) => { s.auth.logout(signedIn(a)); return {}; },
@@ -74,8 +75,8 @@ export function createDispatcher(ctx: BackendContext, s: DispatchServices) {
     'samples.create': (i, a) => s.samples.create(signedIn(a), i),
     'samples.get': (i) => s.samples.detail(i.id),
     'tubes.import': (i, a) => s.tubes.import(signedIn(a), i.sampleId, i.uploadId),
-    'tubes.events': (i) => {
-      const { values, eventCount } = s.tubes.events(i.tubeId, i.channels, i.maxEvents);
+    'tubes.events': async (i) => {
+      const { values, eventCount } = await s.tubes.events(i.tubeId, i.channels, i.maxEvents);
       return {
         bytes: new Uint8Array(values.buffer, values.byteOffset, values.byteLength),
         meta: { eventCount: String(eventCount), channels: String(i.channels.length), layout: 'float32le-channel-major' },

@@ -22,7 +22,12 @@ export function App() {
   const route = useRoute();
 
   useEffect(() => {
-    // A session may survive a reload (HTTP: sessionStorage; IPC: none, so this fails quietly).
+    // A session may survive a reload (the HTTP transport keeps its token in sessionStorage); ask
+    // the backend whether it is still valid. Without a token there is nothing to ask.
+    if (!transport.getSessionToken()) {
+      setBoot({ state: 'ready', user: null });
+      return;
+    }
     void transport.call('auth.me', {}).then((r) => setBoot({ state: 'ready', user: r.ok ? r.value : null }));
   }, [transport]);
 
@@ -39,7 +44,7 @@ export function App() {
   let main;
   if (boot.state === 'checking') main = <p className="muted" role="status">{t('app.loading')}</p>;
   else if (!user) main = <LoginPage onLoggedIn={setUser} />;
-  else if (user.mustChangePassword) main = <ChangePasswordPage onChanged={setUser} />;
+  else if (user.mustChangePassword) main = <ChangePasswordPage onChanged={setUser} onLogout={() => void logout()} />;
   else if (route.name === 'worklist') main = <WorklistPage />;
   else if (route.name === 'intake') main = <IntakePage />;
   else if (route.name === 'sample') main = <SamplePage id={route.id} />;

@@ -6,6 +6,7 @@ export interface ControlProps {
   id: string;
   'aria-describedby'?: string;
   'aria-invalid'?: boolean;
+  'aria-required'?: boolean;
 }
 
 export function Field(props: {
@@ -22,11 +23,13 @@ export function Field(props: {
   const describedBy = [hintId, errorId].filter(Boolean).join(' ') || undefined;
   return (
     <div className={error ? 'field field--invalid' : 'field'}>
-      <label htmlFor={id}>
-        {label}
-        {required ? <span className="field__required" aria-hidden="true"> *</span> : null}
-      </label>
-      {props.children({ id, 'aria-describedby': describedBy, 'aria-invalid': error ? true : undefined })}
+      <div className="field__label">
+        <label htmlFor={id}>{label}</label>
+        {/* Outside the label so the control's accessible name stays the plain label text;
+            aria-required tells assistive technology instead. */}
+        {required ? <span className="field__required" aria-hidden="true">*</span> : null}
+      </div>
+      {props.children({ id, 'aria-describedby': describedBy, 'aria-invalid': error ? true : undefined, 'aria-required': required || undefined })}
       {hint ? <p id={hintId} className="field__hint">{hint}</p> : null}
       {error ? <p id={errorId} className="field__error">{error}</p> : null}
     </div>

@@ -35,11 +35,23 @@ const COMPONENTS = [TPL.CD45_NEGATIVE, TPL.BLAST, TPL.LYMPHOCYTE, TPL.MONOCYTE, 
 const ANCHORS: ReadonlyArray<[cd45: number, ssc: number]> = [
   [0.25, 0.68], [0.5, 0.71], [0.77, 0.72], [0.72, 0.85], [0.62, 0.92],
 ];
+// Where each population may sit (CD45 min/max, SSC min/max on the logicle scale): the template's
+// limits. The fitted means are kept inside them, so a large blast population whose CD45 comes
+// close to the lymphocytes cannot drag the lymphocyte component onto itself. Blasts are in
+// addition kept at least BLAST_BELOW_LYMPH dimmer than the fitted lymphocytes (domain.md: blasts
+// are CD45 dim, "distinct from CD45-bright lymphocytes"). Widths allow ±0.15 decade of detector
+// setting variation.
+const LIMITS: ReadonlyArray<[number, number, number, number]> = [
+  [0, 0.42, 0.5, 0.85], [0.3, 0.72, 0.55, 0.82], [0.71, 0.88, 0.6, 0.8], [0.64, 0.86, 0.78, 0.92], [0.52, 0.74, 0.86, 1],
+];
+const BLAST_BELOW_LYMPH = 0.06;
+const LYMPH = 2, BLAST = 1;
+
 // Squared Mahalanobis radius of a population (χ² with 2 d.f., 99.7 %); further events stay unassigned.
 const MAX_D2 = 11.8;
 
 export interface ScatterExclusion {
-  /** FSC-H/FSC-A below this is a doublet. */
+  /** FSC-H/FSC-A (or 1/FSC-W) below this is a doublet. */
   doubletRatio: number;
   /** FSC-A below this is debris. */
   debrisFsc: number;
@@ -75,34 +87,41 @@ function need(cols: AlotColumns, name: string): Float64Array {
  */
 export function excludeDebrisAndDoublets(cols: AlotColumns, labels: Uint8Array): ScatterExclusion {
   const fscA = need(cols, 'FSC-A');
-  const fscH = need(cols, 'FSC-H');
+  // Pulse height for its area: FSC-H/FSC-A, or, in exports without FSC-H, 1/FSC-W (FACSDiva
+  // defines W = A/H × 65536, so 1/W is proportional to H/A).
+  const fscH = cols['FSC-H'];
+  const fscW = cols['FSC-W'];
+  if (!fscH && !fscW) need(cols, 'FSC-H');
   const n = fscA.length;
-  // Ratio of singlets: robust centre and spread from a stride sample (fast on 10⁷ events).
+  const ratio = (i: number): number => (fscH ? fscH[i]! / fscA[i]! : 1 / fscW![i]!);
+  // Singlets: robust centre and spread of the ratio from a stride sample (fast on 10⁷ events).
   const stride = Math.max(1, Math.floor(n / 50_000));
   const sample: number[] = [];
-  for (let i = 0; i < n; i += stride) if (fscA[i]! > 0) sample.push(fscH[i]! / fscA[i]!);
+  const logSample: number[] = [];
+  for (let i = 0; i < n; i += stride) {
+    if (!(fscA[i]! > 0)) continue;
+    const r = ratio(i);
+    if (Number.isFinite(r) && r > 0) sample.push(r);
+    logSample.push(Math.log10(fscA[i]!));
+  }
   const ratios = Float64Array.from(sample);
   const med = percentile(ratios, 50);
   const dev = new Float64Array(ratios.length);
   for (let i = 0; i < ratios.length; i++) dev[i] = Math.abs(ratios[i]! - med);
   const sd = 1.4826 * percentile(dev, 50);
-  // Singlets cluster tightly around their ratio; doublets sit far below (area adds, height does not).
-  const doubletRatio = med - Math.max(6 * sd, 0.1);
+  // Singlets cluster tightly around their ratio; doublets sit far below (area adds, height does
+  // not): 6 robust SDs, and at least 12 % of the singlet ratio.
+  const doubletRatio = med - Math.max(6 * sd, 0.12 * med);
   // Debris: valley of log10 FSC-A between the debris and the smallest nucleated cells.
-  const logF = new Float64Array(ratios.length);
-  let k = 0;
-  for (let i = 0; i < n; i += stride) if (fscA[i]! > 0) logF[k++] = Math.log10(fscA[i]!);
-  const debrisFsc = Math.pow(10, valley(logF.subarray(0, k), Math.log10(12_000), Math.log10(35_000), 32));
+  const debrisFsc = Math.pow(10, valley(Float64Array.from(logSample), Math.log10(12_000), Math.log10(35_000), 32));
   let debris = 0, doublets = 0;
   for (let i = 0; i < n; i++) {
     const a = fscA[i]!;
-    if (a < debrisFsc) { labels[i] = TPL.DEBRIS; debris++; }
-    else if (fscH[i]! / a < doubletRatio) { labels[i] = TPL.DOUBLET; doublets++; }
+    if (!(a >= debrisFsc)) { labels[i] = TPL.DEBRIS; debris++; }
+    else if (ratio(i) < doubletRatio) { labels[i] = TPL.DOUBLET; doublets++; }
   }
   return { doubletRatio, debrisFsc, debris, doublets, nucleated: n - debris - doublets };
 }
-
-interface Gaussian { w: number; mx: number; my: number; sxx: number; sxy: number; syy: number }
 
 // Per-component constants for the density: inverse covariance and log normaliser.
 interface Prepared { a: number; b: number; c: number; k: number; mx: number; my: number }
@@ -146,8 +165,10 @@ function fitMixture(xs: Float64Array, ys: Float64Array): Gaussian[] {
       let nk = 0, sx = 0, sy = 0;
       for (let i = 0; i < n; i++) { const q = r[i * K + c]!; nk += q; sx += q * xs[i]!; sy += q * ys[i]!; }
       const [ax, ay] = ANCHORS[c]!;
-      const mx = (sx + kappa * ax) / (nk + kappa);
-      const my = (sy + kappa * ay) / (nk + kappa);
+      const [x0, x1, y0, y1] = LIMITS[c]!;
+      const xmax = c === BLAST ? Math.min(x1, g[LYMPH]!.mx - BLAST_BELOW_LYMPH) : x1;
+      const mx = Math.min(xmax, Math.max(x0, (sx + kappa * ax) / (nk + kappa)));
+      const my = Math.min(y1, Math.max(y0, (sy + kappa * ay) / (nk + kappa)));
       let cxx = 0, cxy = 0, cyy = 0;
       for (let i = 0; i < n; i++) {
         const q = r[i * K + c]!;
@@ -163,8 +184,22 @@ function fitMixture(xs: Float64Array, ys: Float64Array): Gaussian[] {
   return g;
 }
 
+export interface TemplateOptions {
+  minControlEvents?: number;
+  /**
+   * false = fixed template gates (the anchors with a fixed spread, no fitting): the baseline the
+   * accuracy benchmark compares the adaptive step against. Default true.
+   */
+  adaptive?: boolean;
+}
+
+/** Fixed gates: each population at its template anchor with a spread of 0.04 display units. */
+function fixedMixture(): Gaussian[] {
+  return ANCHORS.map(([mx, my]) => ({ w: 1 / ANCHORS.length, mx, my, sxx: 0.0016, sxy: 0, syy: 0.0016 }));
+}
+
 /** Apply the template to one ALOT tube. */
-export function applyAlotTemplate(cols: AlotColumns, opts: { minControlEvents?: number } = {}): TemplateResult {
+export function applyAlotTemplate(cols: AlotColumns, opts: TemplateOptions = {}): TemplateResult {
   const cd45 = need(cols, 'CD45');
   const ssc = need(cols, 'SSC-A');
   const n = cd45.length;
@@ -181,7 +216,7 @@ export function applyAlotTemplate(cols: AlotColumns, opts: { minControlEvents?: 
     if (labels[i] !== TPL.UNASSIGNED) continue;
     if (k++ % stride === 0) { sx.push(x[i]!); sy.push(y[i]!); }
   }
-  const mix = fitMixture(Float64Array.from(sx), Float64Array.from(sy));
+  const mix = opts.adaptive === false ? fixedMixture() : fitMixture(Float64Array.from(sx), Float64Array.from(sy));
   const pr = mix.map(prepare);
   for (let i = 0; i < n; i++) {
     if (labels[i] !== TPL.UNASSIGNED) continue;

@@ -7,7 +7,7 @@
 /** Canonical names of the ALOT markers (van Dongen et al., Leukemia 2012;26:1908–75) and scatter. */
 export const ALOT_MARKERS = ['cyCD3', 'CD45', 'cyMPO', 'cyCD79a', 'CD34', 'CD19', 'CD7', 'smCD3'] as const;
 export type AlotMarker = (typeof ALOT_MARKERS)[number];
-export const SCATTER_CHANNELS = ['FSC-A', 'FSC-H', 'SSC-A', 'Time'] as const;
+export const SCATTER_CHANNELS = ['FSC-A', 'FSC-H', 'FSC-W', 'SSC-A', 'SSC-H', 'SSC-W', 'Time'] as const;
 export type ScatterChannel = (typeof SCATTER_CHANNELS)[number];
 export type Canonical = AlotMarker | ScatterChannel | (string & {});
 
@@ -53,7 +53,8 @@ const SURFACE_CD3_FLUOR = /APC[ -]?(H7|CY7|C750|FIRE)/i;
 const CYTO_CD3_FLUOR = /(V450|BV421|PACIFIC[ -]?BLUE|\bPB\b|HV450)/i;
 
 const SCATTER: ReadonlyArray<[RegExp, ScatterChannel]> = [
-  [/^FSC[ -]?A$/i, 'FSC-A'], [/^FSC[ -]?H$/i, 'FSC-H'], [/^SSC[ -]?A$/i, 'SSC-A'], [/^TIME$/i, 'Time'],
+  [/^FSC[ -]?A$/i, 'FSC-A'], [/^FSC[ -]?H$/i, 'FSC-H'], [/^FSC[ -]?W$/i, 'FSC-W'],
+  [/^SSC[ -]?A$/i, 'SSC-A'], [/^SSC[ -]?H$/i, 'SSC-H'], [/^SSC[ -]?W$/i, 'SSC-W'], [/^TIME$/i, 'Time'],
 ];
 
 interface TextHit { canonical: Canonical; confidence: number; reason: string; candidates?: Canonical[] }

@@ -7,7 +7,7 @@ import type { FcsDataset, Spillover } from '../fcs/types';
 import { CURRENT_RULE_SET } from './rules';
 import type { RuleSet } from './rules';
 import { mapMarkers, type MarkerMapping } from './markers';
-import { applyAlotTemplate, excludeDebrisAndDoublets, type AlotColumns, type ScatterExclusion, type TemplateResult } from './alot-template';
+import { applyAlotTemplate, excludeDebrisAndDoublets, type AlotColumns, type ScatterExclusion, type TemplateOptions, type TemplateResult } from './alot-template';
 import { suggestLineage, type Suggestion } from './lineage';
 
 export interface PreparedTube {
@@ -48,10 +48,10 @@ export function prepareTube(ds: FcsDataset, opts: PrepareOptions = {}): Prepared
 export interface ClassifyResult { suggestion: Suggestion; template: TemplateResult; prepared: PreparedTube }
 
 /** Apply the ALOT template and the lineage rules to one parsed tube. */
-export function classifyDataset(ds: FcsDataset, opts: PrepareOptions & { rules?: RuleSet } = {}): ClassifyResult {
+export function classifyDataset(ds: FcsDataset, opts: PrepareOptions & { rules?: RuleSet; template?: TemplateOptions } = {}): ClassifyResult {
   const rules = opts.rules ?? CURRENT_RULE_SET;
   const prepared = prepareTube(ds, opts);
-  const template = applyAlotTemplate(prepared.columns, { minControlEvents: rules.lineage.minControlEvents });
+  const template = applyAlotTemplate(prepared.columns, { minControlEvents: rules.lineage.minControlEvents, ...opts.template });
   const suggestion = suggestLineage(prepared.columns, template, rules, prepared.mapping);
   suggestion.explanation.push(...prepared.notes);
   return { suggestion, template, prepared };

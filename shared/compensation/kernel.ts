@@ -50,7 +50,6 @@ function generate(n: number): Kernel | null {
   }
   lines.push('}');
   try {
-    // eslint-disable-next-line @typescript-eslint/no-implied-eval -- see the file comment
     return new Function('events', 'stride', 'channels', 'inverse', 'out', 'eventCount', lines.join('\n')) as Kernel;
   } catch {
     return null;

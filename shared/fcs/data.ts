@@ -244,14 +244,26 @@ export function readData(src: FastByteSource, meta: DatasetMeta, r: KeywordReade
   const startAbs = meta.offset + loc.start;
   if (layout.rowBytes === 0) return readDelimitedAscii(src, startAbs, loc.bytes, loc.events, par, r);
   const events = loc.events;
-  const out = new Float32Array(events * par);
-  if (events === 0) return out;
+  if (events === 0) return new Float32Array(0);
+  // Every element is written below (or the read throws), so uninitialised memory is safe here.
+  const out = src.allocateFloat32 ? src.allocateFloat32(events * par) : new Float32Array(events * par);
 
   const allFloat = layout.types.every((t) => t === 'F');
   if (allFloat && (layout.littleEndian || layout.bigEndian)) {
     const bytes = new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
-    fill(src, startAbs, bytes);
-    if (layout.littleEndian !== HOST_LITTLE_ENDIAN) swap32InPlace(new Uint32Array(out.buffer, out.byteOffset, out.length));
+    if (layout.littleEndian === HOST_LITTLE_ENDIAN) {
+      fill(src, startAbs, bytes);
+      return out;
+    }
+    // Other byte order (FACSDiva writes big-endian): swap each chunk right after reading it, while
+    // it is still in cache; natively when the platform offers it.
+    const step = 1 << 20;
+    for (let o = 0; o < bytes.length; o += step) {
+      const part = bytes.subarray(o, Math.min(bytes.length, o + step));
+      fill(src, startAbs + o, part);
+      if (src.swap32) src.swap32(part);
+      else swap32InPlace(new Uint32Array(part.buffer, part.byteOffset, part.length / 4));
+    }
     return out;
   }
 

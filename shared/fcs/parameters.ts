@@ -95,7 +95,7 @@ export function classifyParameter(name: string, marker: string | null, _hasTimes
   const n = name.trim().toUpperCase();
   if (/^(TIME|HDR-T|TIME[\s_-]?(LSW|MSW|\d+)?|TIME\s*\(.*\))$/.test(n)) return 'time';
   if (/^(FSC|SSC|FS|SS|FALS|SALS|LALS|WALS)(\b|[-_ A-Z0-9]|$)/.test(n) && !/^(FSC|SSC)?-?FL/.test(n)) return 'scatter';
-  if (/^(EVENT|EVENT ?COUNT|EVENT ?NUMBER|HDR-|SAMPLEID|SORT|WELL|TRAY|INDEX|X-?POS|Y-?POS|CLASSIFICATION|PULSE)/.test(n)) return 'other';
+  if (/^(EVENT|EVENT ?COUNT|EVENT ?NUMBER|HDR-|SAMPLEID|SORT|WELL|TRAY|INDEX|X-?POS|Y-?POS|CLASSIFICATION|PULSE|WIDTH$|TRIGGER)/.test(n)) return 'other';
   if (marker && /^(FSC|SSC)/i.test(marker)) return 'scatter';
   return 'fluorescence';
 }

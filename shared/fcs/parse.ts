@@ -225,7 +225,7 @@ export function parseFcs(source: ByteSource | Uint8Array, options: ParseOptions 
     index: want,
     offset: meta.offset,
     version: meta.header.version,
-    keywords: { ...reader.keywords },
+    keywords: reader.keywords,
     dataType: layout.dataType,
     byteOrder: layout.byteOrderText,
     eventCount,

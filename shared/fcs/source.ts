@@ -6,6 +6,13 @@ import type { ByteSource } from './types';
 export interface FastByteSource extends ByteSource {
   /** Copy bytes [offset, offset + target.length) into target; returns the number of bytes copied. */
   readInto?(offset: number, target: Uint8Array): number;
+  /**
+   * Optional allocator for the events array; Node passes uninitialised memory
+   * (Buffer.allocUnsafeSlow) because the reader overwrites every byte, saving the zero-fill.
+   */
+  allocateFloat32?(length: number): Float32Array;
+  /** Optional native in-place 32-bit byte swap (Node: Buffer#swap32), for big-endian float data. */
+  swap32?(bytes: Uint8Array): void;
 }
 
 export function bytesSource(bytes: Uint8Array, name?: string): FastByteSource {

@@ -26,7 +26,7 @@ export interface ErrorContext {
 const latin1 = (bytes: Uint8Array, start = 0, end = bytes.length): string => {
   let s = '';
   for (let i = start; i < end; i += 8192) {
-    s += String.fromCharCode.apply(null, Array.from(bytes.subarray(i, Math.min(end, i + 8192))));
+    s += String.fromCharCode.apply(null, bytes.subarray(i, Math.min(end, i + 8192)) as unknown as number[]);
   }
   return s;
 };
@@ -132,49 +132,22 @@ export function parseTextSegment(
     trailingIgnored = false;
   }
 
-  const tokens: string[] = [];
-  const tokenStarts: number[] = [];
-  let segStart = start;
-  let pieces: Uint8Array[] = [];
-  let tokStart = start;
-  const pushPiece = (a: number, b: number) => { if (b > a) pieces.push(bytes.subarray(a, b)); };
-  const finishToken = () => {
-    let tok: Uint8Array;
-    if (pieces.length === 1) tok = pieces[0]!;
-    else {
-      let len = 0;
-      for (const p of pieces) len += p.length;
-      tok = new Uint8Array(len);
-      let o = 0;
-      for (const p of pieces) { tok.set(p, o); o += p.length; }
+  let { tokens, tokenStarts } = tokenize(bytes, start, end, delim, absOffset, true);
+  // FCS 2.0 allowed empty values, so `/$P1S//$P2N/` may mean "$P1S is empty" rather than an escaped
+  // delimiter (CATALYST #273, flowCore #277). When the escape reading is visibly broken (odd field
+  // count, or a field holding "<delim>$" — a swallowed keyword) and the empty-value reading is not,
+  // take the latter.
+  const delimChar = String.fromCharCode(delim);
+  const needle = delimChar + '$';
+  const broken = (t: string[]) => t.length % 2 === 1 || t.some((x) => x.includes(needle));
+  if (broken(tokens)) {
+    const alt = tokenize(bytes, start, end, delim, absOffset, false);
+    const altTokens = alt.tokens.length % 2 === 1 && alt.tokens[alt.tokens.length - 1]!.trim() === '' ? alt.tokens.slice(0, -1) : alt.tokens;
+    if (altTokens.length % 2 === 0 && altTokens.every((x, k) => k % 2 === 1 || x.trim() !== '')) {
+      tokens = alt.tokens;
+      tokenStarts = alt.tokenStarts;
+      warnings.push({ code: 'TEXT_EMPTY_VALUES', message: `${label} has empty keyword values (doubled delimiters read as empty values, not escapes)` });
     }
-    tokens.push(pieces.length ? decodeText(tok) : '');
-    tokenStarts.push(absOffset + tokStart);
-    pieces = [];
-  };
-  let i = start;
-  while (i < end) {
-    if (bytes[i] === delim) {
-      // A doubled delimiter is an escape, except as the very last two bytes: `/k/v//` is a stray
-      // extra delimiter after the terminator (FlowCal #247, PR #253), not an unterminated `v/`.
-      if (i + 1 < end && bytes[i + 1] === delim && i + 2 !== end) {
-        pushPiece(segStart, i + 1);
-        i += 2;
-        segStart = i;
-        continue;
-      }
-      pushPiece(segStart, i);
-      finishToken();
-      i += 1;
-      segStart = i;
-      tokStart = i;
-      continue;
-    }
-    i++;
-  }
-  if (segStart < end || pieces.length) {
-    pushPiece(segStart, end);
-    finishToken();
   }
   if (finalDelimiterMissing) {
     warnings.push({ code: 'TEXT_NO_FINAL_DELIMITER', message: `${label} does not end with the delimiter; the last value runs to the end of the segment`, offset: absOffset + n - 1 });
@@ -215,6 +188,87 @@ export function parseTextSegment(
   }
   if (spaced) warnings.push({ code: 'TEXT_SPACED_KEYWORDS', message: `${spaced} keyword name(s) in ${label} carry surrounding spaces (trimmed)` });
   return { delimiter: delim, keywords, valueOffsets };
+}
+
+/** Split [start, end) on the delimiter; with `escapes`, a doubled delimiter is one literal delimiter. */
+function tokenize(bytes: Uint8Array, start: number, end: number, delim: number, absOffset: number, escapes: boolean): { tokens: string[]; tokenStarts: number[] } {
+  let ascii = delim < 0x80;
+  for (let i = start; ascii && i < end; i++) if (bytes[i]! >= 0x80) ascii = false;
+  if (ascii) return tokenizeAscii(latin1(bytes, start, end), String.fromCharCode(delim), absOffset + start, escapes);
+  const tokens: string[] = [];
+  const tokenStarts: number[] = [];
+  let segStart = start;
+  let pieces: Uint8Array[] = [];
+  let tokStart = start;
+  const pushPiece = (a: number, b: number) => { if (b > a) pieces.push(bytes.subarray(a, b)); };
+  const finishToken = () => {
+    let tok: Uint8Array;
+    if (pieces.length === 1) tok = pieces[0]!;
+    else {
+      let len = 0;
+      for (const p of pieces) len += p.length;
+      tok = new Uint8Array(len);
+      let o = 0;
+      for (const p of pieces) { tok.set(p, o); o += p.length; }
+    }
+    tokens.push(pieces.length ? decodeText(tok) : '');
+    tokenStarts.push(absOffset + tokStart);
+    pieces = [];
+  };
+  let i = start;
+  while (i < end) {
+    if (bytes[i] === delim) {
+      // A doubled delimiter is an escape, except as the very last two bytes: `/k/v//` is a stray
+      // extra delimiter after the terminator (FlowCal #247, PR #253), not an unterminated `v/`.
+      if (escapes && i + 1 < end && bytes[i + 1] === delim && i + 2 !== end) {
+        pushPiece(segStart, i + 1);
+        i += 2;
+        segStart = i;
+        continue;
+      }
+      pushPiece(segStart, i);
+      finishToken();
+      i += 1;
+      segStart = i;
+      tokStart = i;
+      continue;
+    }
+    i++;
+  }
+  if (segStart < end || pieces.length) {
+    pushPiece(segStart, end);
+    finishToken();
+  }
+  return { tokens, tokenStarts };
+}
+
+/** Same rules as tokenize on an all-ASCII segment, where character index = byte offset (fast path). */
+function tokenizeAscii(text: string, d: string, base: number, escapes: boolean): { tokens: string[]; tokenStarts: number[] } {
+  const tokens: string[] = [];
+  const tokenStarts: number[] = [];
+  const end = text.length;
+  let tokStart = 0;
+  let current = '';
+  let from = 0;
+  for (;;) {
+    const i = text.indexOf(d, from);
+    if (i < 0) break;
+    if (escapes && i + 1 < end && text.charCodeAt(i + 1) === d.charCodeAt(0) && i + 2 !== end) {
+      current += text.slice(from, i + 1);
+      from = i + 2;
+      continue;
+    }
+    tokens.push(current + text.slice(from, i));
+    tokenStarts.push(base + tokStart);
+    current = '';
+    from = i + 1;
+    tokStart = from;
+  }
+  if (from < end || current !== '') {
+    tokens.push(current + text.slice(from));
+    tokenStarts.push(base + tokStart);
+  }
+  return { tokens, tokenStarts };
 }
 
 /** Unescape-aware helper for writers: double every delimiter inside a value. */

@@ -5,7 +5,7 @@
 import type { Spillover } from '../fcs/types';
 import type { RatioTransform } from '../transforms/ratio';
 import type { Transform } from '../transforms/types';
-import { FCS_COMPENSATION, UNCOMPENSATED, dimensionKey, dimensionLabel, type Dimension } from './dimension';
+import { FCS_COMPENSATION, UNCOMPENSATED, dimensionKey, type Dimension } from './dimension';
 import { GatingError } from './errors';
 import { rightPseudoInverse } from './linalg';
 import { makeRatio, makeScale } from './scales';
@@ -140,10 +140,5 @@ export class ColumnResolver {
     const prepared = { outputs: def.fluorochromes, columns };
     this.matrices.set(id, prepared);
     return prepared;
-  }
-
-  /** For messages. */
-  static label(d: Dimension): string {
-    return dimensionLabel(d);
   }
 }

@@ -167,6 +167,10 @@ export interface AlotTubeOptions {
   subthresholdPhenotype?: Exclude<SyntheticCategory, 'NO_LEUKEMIA'>;
   /** Remove normal populations, e.g. ['T'] to test a missing internal control. */
   omit?: PopulationName[];
+  /** Tube-to-tube instrument and blast variation (default true); false gives the nominal tube. */
+  variability?: boolean;
+  /** Simulate a failed reagent: no population expresses this ALOT marker (e.g. 'cyMPO'). */
+  failedStain?: (typeof MARKERS)[number];
 }
 
 /** Largest-remainder rounding of fractions to integer counts summing to n. */
@@ -190,6 +194,25 @@ interface BuildSpec {
   leukemicEvents: number;
   leukemic: Profile | null;
   omit: Set<number>;
+  /** Per-tube instrument settings: scatter gains and per-marker brightness (voltage) factors. */
+  fscGain: number;
+  sscGain: number;
+  markerGain: Float64Array;
+  /** Marker index whose reagent failed (no population expresses it), or -1. */
+  failedMarker: number;
+}
+
+/**
+ * Tube-to-tube variation of a real laboratory: scatter gains ±20 %, detector voltages that make a
+ * marker 0.7–1.4× as bright, so fixed gates would drift and the template has to adapt. The spill
+ * matrix stays valid because the factors act on the fluorochrome signal, as a different staining
+ * brightness would.
+ */
+function instrumentSettings(rng: Rng, vary: boolean): Pick<BuildSpec, 'fscGain' | 'sscGain' | 'markerGain'> {
+  const markerGain = new Float64Array(NF).fill(1);
+  if (!vary) return { fscGain: 1, sscGain: 1, markerGain };
+  for (let j = 0; j < NF; j++) markerGain[j] = Math.exp(rng.uniform(-0.35, 0.35));
+  return { fscGain: rng.uniform(0.85, 1.2), sscGain: rng.uniform(0.85, 1.2), markerGain };
 }
 
 function build(spec: BuildSpec): { parameters: SyntheticParameter[]; events: Float32Array; labels: Uint8Array; nucleated: number; spill: Spillover } {
@@ -236,15 +259,15 @@ function build(spec: BuildSpec): { parameters: SyntheticParameter[]; events: Flo
     out[row + P - 1] = (e / n) * 200000; // Time: steady acquisition
     if (code === POP.DOUBLET) continue; // filled in the second pass
     const prof = profiles[code]!;
-    const fsc = prof.fsc[0] * Math.exp(prof.fsc[1] * rng.normal());
+    const fsc = spec.fscGain * prof.fsc[0] * Math.exp(prof.fsc[1] * rng.normal());
     out[row] = Math.min(TOP, fsc);
     out[row + 1] = Math.min(TOP, fsc * (0.85 + 0.03 * rng.normal()));
-    out[row + 2] = Math.min(TOP, prof.ssc[0] * Math.exp(prof.ssc[1] * rng.normal()));
+    out[row + 2] = Math.min(TOP, spec.sscGain * prof.ssc[0] * Math.exp(prof.ssc[1] * rng.normal()));
     for (let j = 0; j < NF; j++) {
-      const x = prof.expr[j];
-      truth[j] = x && rng.next() < x[0]
+      const x = j === spec.failedMarker ? undefined : prof.expr[j];
+      truth[j] = spec.markerGain[j]! * (x && rng.next() < x[0]
         ? x[1] * Math.exp(x[2] * rng.normal())
-        : prof.af * Math.exp(0.5 * rng.normal());
+        : prof.af * Math.exp(0.5 * rng.normal()));
     }
     for (let d = 0; d < NF; d++) {
       let s = 0;
@@ -288,11 +311,20 @@ export function generateAlotTube(opts: AlotTubeOptions): SyntheticTube {
   const blastPercent = opts.blastPercent ?? (opts.category === 'NO_LEUKEMIA' ? 0 : 60);
   if (!(blastPercent >= 0 && blastPercent <= 100)) throw new RangeError(`blastPercent must be within 0..100 (got ${blastPercent})`);
   const phenotype = opts.category === 'NO_LEUKEMIA' ? (opts.subthresholdPhenotype ?? 'PRE_B_ALL') : opts.category;
+  const vary = opts.variability ?? true;
   const leukemic = blastProfile(phenotype, rng, amlVariant, mpalVariant);
+  if (vary) {
+    // Blasts differ between patients: CD45 from dim to nearly negative or brighter, SSC shifts.
+    const e45 = leukemic.expr[CD45];
+    if (e45) leukemic.expr[CD45] = [e45[0], e45[1] * Math.exp(rng.uniform(-0.5, 0.5)), e45[2]];
+    leukemic.ssc = [leukemic.ssc[0] * Math.exp(rng.uniform(-0.2, 0.3)), leukemic.ssc[1]];
+  }
+  const settings = instrumentSettings(rng, vary);
   const nucleatedPlanned = n - Math.round(n * DEBRIS_FRACTION) - Math.round(n * DOUBLET_FRACTION);
   const leukemicEvents = Math.round((blastPercent / 100) * nucleatedPlanned);
   const omit = new Set((opts.omit ?? []).map((p) => POP[p]));
-  const b = build({ rng, instrument, events: n, leukemicEvents, leukemic, omit });
+  const failedMarker = opts.failedStain ? MARKERS.indexOf(opts.failedStain) : -1;
+  const b = build({ rng, instrument, events: n, leukemicEvents, leukemic, omit, failedMarker, ...settings });
   const variant = opts.category === 'AML' ? amlVariant : opts.category === 'MPAL' ? mpalVariant : opts.category === 'NO_LEUKEMIA' && leukemicEvents > 0 ? `subthreshold ${phenotype}` : undefined;
   return {
     parameters: b.parameters, events: b.events, eventCount: n, spillover: b.spill,
@@ -322,7 +354,8 @@ export function generateMrdTube(opts: MrdTubeOptions): SyntheticTube {
   const nucleatedPlanned = n - Math.round(n * DEBRIS_FRACTION) - Math.round(n * DOUBLET_FRACTION);
   const leukemicEvents = Math.round(opts.mrdFraction * nucleatedPlanned);
   const leukemic = blastProfile('MRD_B', rng, 'mpo', 'B/My');
-  const b = build({ rng, instrument, events: n, leukemicEvents, leukemic, omit: new Set() });
+  // MRD tubes keep nominal settings so the fixed analyst gates of mrd-gates.ts stay valid.
+  const b = build({ rng, instrument, events: n, leukemicEvents, leukemic, omit: new Set(), failedMarker: -1, ...instrumentSettings(rng, false) });
   return {
     parameters: b.parameters, events: b.events, eventCount: n, spillover: b.spill,
     keywords: keywordsFor(instrument, { $SRC: `synthetic MRD ${opts.mrdFraction} seed ${opts.seed}`, 'TUBE NAME': 'MRD' }),

@@ -6,12 +6,13 @@ import { readGatingML } from '../gating/gatingml/read';
 import { classifyDataset } from '../clinical/pipeline';
 import { mrdFromGating } from '../clinical/mrd-gating';
 import { LINEAGE_CATEGORIES, type LineageCategory } from '../clinical/lineage';
+import type { TemplateOptions } from '../clinical/alot-template';
 import { generateAlotTube, generateMrdTube, type AlotTubeOptions, type Instrument, type SyntheticCategory } from './alot';
 import { tubeToFcs } from './fcs';
 import { mrdGatingML, MRD_GATE_IDS } from './mrd-gates';
 import { createRng } from './prng';
 
-const LEUKEMIC: SyntheticCategory[] = ['PRO_B_ALL', 'PRO_B_PRE_B_ALL', 'PRE_B_ALL', 'T_ALL', 'AML', 'MPAL'];
+const LEUKEMIC: Array<Exclude<SyntheticCategory, 'NO_LEUKEMIA'>> = ['PRO_B_ALL', 'PRO_B_PRE_B_ALL', 'PRE_B_ALL', 'T_ALL', 'AML', 'MPAL'];
 
 /**
  * `size` tube specifications: the six leukemic categories at blast loads 20–90 % and NO_LEUKEMIA
@@ -58,7 +59,7 @@ export interface AccuracyReport {
   milliseconds: number;
 }
 
-export function measureLineageAccuracy(specs: AlotTubeOptions[], now: () => number = () => Date.now()): AccuracyReport {
+export function measureLineageAccuracy(specs: AlotTubeOptions[], now: () => number = () => Date.now(), template?: TemplateOptions): AccuracyReport {
   const t0 = now();
   const confusion: Record<string, Record<string, number>> = {};
   for (const t of [...LEUKEMIC, 'NO_LEUKEMIA']) confusion[t] = Object.fromEntries(LINEAGE_CATEGORIES.map((c) => [c, 0]));
@@ -67,7 +68,7 @@ export function measureLineageAccuracy(specs: AlotTubeOptions[], now: () => numb
   for (const spec of specs) {
     const tube = generateAlotTube(spec);
     const ds = parseFcs(tubeToFcs(tube));
-    const { suggestion } = classifyDataset(ds);
+    const { suggestion } = classifyDataset(ds, template ? { template } : {});
     const truth = tube.truth.category;
     confusion[truth]![suggestion.category]!++;
     if (suggestion.category === truth) correct++;

@@ -32,7 +32,7 @@ export interface RunningServer {
 /** Spawns `node bin/oncoflow.cjs serve --port 0` and resolves with the URL it prints. */
 export async function startServer(): Promise<RunningServer> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'oncoflow-e2e-data-'));
-  const child: ChildProcess = spawn(process.execPath, [process.env.ONCOFLOW_E2E_DEVSERVE ?? path.join(REPO_ROOT, 'bin', 'oncoflow.cjs'), 'serve', '--port', '0'], {
+  const child: ChildProcess = spawn(process.execPath, [path.join(REPO_ROOT, 'bin', 'oncoflow.cjs'), 'serve', '--port', '0'], {
     cwd: REPO_ROOT,
     env: { ...process.env, ONCOFLOW_DATA_DIR: dataDir, ONCOFLOW_INITIAL_ADMIN_PASSWORD: INITIAL_ADMIN_PASSWORD },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -76,7 +76,7 @@ export interface BrowserSession {
   browser: Browser;
   context: BrowserContext;
   page: Page;
-  /** Console errors and uncaught page errors seen so far. */
+  /** Console errors, uncaught page errors and CSP violations seen so far ("kind: text"). */
   problems: string[];
   close(): Promise<void>;
 }
@@ -86,12 +86,23 @@ export async function launchBrowser(): Promise<BrowserSession> {
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   // A fresh context is a fresh profile: no cookies, storage or cache from earlier runs.
   const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'es-MX', timezoneId: 'America/Mexico_City' });
+  // Fail fast with the locator in the message rather than after playwright's 30 s default.
+  context.setDefaultTimeout(15_000);
   const page = await context.newPage();
   const problems: string[] = [];
   page.on('console', (m: ConsoleMessage) => {
     if (m.type() === 'error') problems.push(`console: ${m.text()}`);
   });
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  // The app runs under a strict CSP (script-src 'self'); a library that needs eval or remote
+  // content would silently degrade, so violations are collected and asserted on.
+  await page.exposeFunction('__oncoflowCspViolation', (text: string) => problems.push(`csp: ${text}`));
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      const report = (window as unknown as { __oncoflowCspViolation: (t: string) => void }).__oncoflowCspViolation;
+      void report(`${e.violatedDirective} blocked ${e.blockedURI} at ${e.sourceFile}:${e.lineNumber}`);
+    });
+  });
   return {
     browser,
     context,
@@ -132,4 +143,9 @@ export async function loginAsNewAdmin(page: Page): Promise<void> {
   await page.getByLabel('Confirmar contraseña nueva').fill(NEW_ADMIN_PASSWORD);
   await page.getByRole('button', { name: 'Guardar contraseña' }).click();
   await page.getByRole('heading', { name: 'Lista de trabajo' }).waitFor();
+}
+
+/** Problems that mean the app is broken, as opposed to expected failed requests (401, 400 …). */
+export function seriousProblems(problems: readonly string[]): string[] {
+  return problems.filter((p) => p.startsWith('pageerror:') || p.startsWith('csp:'));
 }

@@ -12,6 +12,7 @@ import {
   loginAsNewAdmin,
   manifestEventCount,
   screenshot,
+  seriousProblems,
   startServer,
   type BrowserSession,
   type RunningServer,
@@ -137,11 +138,34 @@ describe('thin slice in web mode', () => {
     await screenshot(page, '06-sample-plot-cd3-cd44-arcsinh');
   });
 
+  it('shows the backend error code and message when the chosen file is not an FCS file', async () => {
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByText('seleccione un archivo').click();
+    await (await chooser).setFiles(refdata('fcs/fcsparser_corrupted.fcs'));
+    const alert = page.getByRole('alert').filter({ hasText: 'No se pudo importar fcsparser_corrupted.fcs' });
+    await alert.waitFor();
+    expect(await alert.textContent()).toMatch(/[A-Z_]{4,}: \S/);
+    expect(await page.getByRole('button', { name: /^Ver tubo/ }).count()).toBe(1);
+    await screenshot(page, '07-import-error');
+  });
+
   it('lists the new sample in the worklist', async () => {
     await page.getByRole('link', { name: 'Lista de trabajo' }).first().click();
     await page.getByRole('heading', { name: 'Lista de trabajo' }).waitFor();
     await page.getByRole('cell', { name: 'GARCIA HERNANDEZ GUADALUPE' }).waitFor();
-    await screenshot(page, '07-worklist-one-sample');
+    await screenshot(page, '08-worklist-one-sample');
+  });
+
+  it('switches every label to English and back with the language selector', async () => {
+    await page.getByLabel('Idioma').selectOption('en');
+    await page.getByRole('heading', { name: 'Worklist' }).waitFor();
+    expect(await page.getByRole('button', { name: 'Sign out' }).isVisible()).toBe(true);
+    await page.getByLabel('Language').selectOption('es-MX');
+    await page.getByRole('heading', { name: 'Lista de trabajo' }).waitFor();
+  });
+
+  it('raised no script error and no Content-Security-Policy violation along the way', () => {
+    expect(seriousProblems(s.problems)).toEqual([]);
   });
 });
 
@@ -168,6 +192,6 @@ describe('demonstration data in web mode', () => {
     await page.getByText('Datos de demostración cargados.').waitFor({ timeout: 120_000 });
     const rows = page.getByRole('table').getByRole('row');
     await expect.poll(() => rows.count()).toBeGreaterThan(1);
-    await screenshot(page, '08-worklist-demo');
+    await screenshot(page, '09-worklist-demo');
   });
 });

@@ -94,6 +94,12 @@ describe('oncoflow gate', () => {
     expect(r.stderr).toMatch(/^IO_ERROR: cannot read Gating-ML file .*nope\.xml: no such file/);
   });
 
+  it('exits 1 naming the file when the FCS file does not exist', () => {
+    const r = oncoflow('gate', gml('gml_range_gate.xml'), path.join(tmp, 'nope.fcs'));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^FCS_IO: .*nope\.fcs/);
+  });
+
   it('exits 2 with the usage when an argument is missing', () => {
     const r = oncoflow('gate', gml('gml_range_gate.xml'));
     expect(r.code).toBe(2);

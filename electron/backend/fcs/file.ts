@@ -1,5 +1,6 @@
 // Node adapters for the FCS engine: files are read from disk in chunks (fs.readSync) through a
 // ByteSource, never as one JS string; DATA goes straight into the Float32Array's buffer.
+import { Buffer } from 'node:buffer';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -8,6 +9,8 @@ import { parseFcs, listDatasets, type ParseOptions, type DatasetSummary } from '
 import { CsvEventsBuilder } from '../../../shared/fcs/csv';
 import type { FastByteSource } from '../../../shared/fcs/source';
 import type { FcsDataset } from '../../../shared/fcs/types';
+
+const HEAD_BYTES = 1 << 16;
 
 export type FileByteSource = FastByteSource & { readInto(offset: number, target: Uint8Array): number; close(): void };
 
@@ -29,6 +32,7 @@ export function openFileSource(file: string): FileByteSource {
     throw ioError(file, err);
   }
   let scratch = new Uint8Array(1 << 16);
+  let head: Uint8Array | null = null;
   let closed = false;
   const readInto = (offset: number, target: Uint8Array): number => {
     let done = 0;
@@ -43,12 +47,24 @@ export function openFileSource(file: string): FileByteSource {
     size,
     name: file,
     read(offset: number, length: number): Uint8Array {
+      // HEADER and TEXT nearly always sit in the first 64 KiB: one read serves both.
+      if (offset + length <= HEAD_BYTES) {
+        if (!head) { head = new Uint8Array(Math.min(size, HEAD_BYTES)); head = head.subarray(0, readInto(0, head)); }
+        if (offset + length <= head.length) return head.subarray(offset, offset + length);
+      }
       const len = Math.max(0, Math.min(length, size - offset));
       if (len > scratch.length) scratch = new Uint8Array(Math.max(len, scratch.length * 2));
       const got = readInto(offset, scratch.subarray(0, len));
       return scratch.subarray(0, got);
     },
     readInto,
+    allocateFloat32(length: number): Float32Array {
+      const b = Buffer.allocUnsafeSlow(length * 4);
+      return new Float32Array(b.buffer, b.byteOffset, length);
+    },
+    swap32(bytes: Uint8Array): void {
+      Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).swap32();
+    },
     close() {
       if (!closed) { closed = true; fs.closeSync(fd); }
     },

@@ -43,7 +43,9 @@ export function isLoopbackAddress(addr: string | undefined): boolean {
 export function isAllowedHost(host: string | undefined, port: number): boolean {
   if (!host) return false;
   const h = host.toLowerCase();
-  return h === `127.0.0.1:${port}` || h === `localhost:${port}` || h === `[::1]:${port}`;
+  // Browsers omit the default port 80 from Host.
+  const hosts = port === 80 ? ['127.0.0.1', 'localhost', '[::1]'] : [];
+  return h === `127.0.0.1:${port}` || h === `localhost:${port}` || h === `[::1]:${port}` || hosts.includes(h);
 }
 
 /** Origin check (sent by browsers on POST and cross-origin requests): only our own origin. */

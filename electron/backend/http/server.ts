@@ -189,7 +189,8 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     // Who may upload = who may import (tubes.import's roles).
     const auth = backend.dispatch.authorize(contract['tubes.import'].roles, session, 'tubes.import');
     if (!auth.ok || !auth.actor) {
-      req.resume();
+      // Answer at once and drop the connection rather than reading a large body we will not keep.
+      res.setHeader('Connection', 'close');
       return sendResult(res, auth.ok ? errorResult('UNAUTHENTICATED', 'log in first') : auth);
     }
     let fileName = 'upload.fcs';

@@ -46,11 +46,11 @@ export function demoService(ctx: BackendContext, samples: SamplesService, tubes:
     available: () => true,
 
     /** Loads the demo set once; a second call finds it and creates nothing. */
-    load(actor: Actor | null): { samplesCreated: number } {
+    async load(actor: Actor | null): Promise<{ samplesCreated: number }> {
       if (ctx.repos.samples.countDemo() > 0) return { samplesCreated: 0 };
       const now = ctx.now();
       let created = 0;
-      CASES.forEach((c, i) => {
+      for (const [i, c] of CASES.entries()) {
         const receivedAt = new Date(now.getTime() - (CASES.length - i) * 6 * 3600_000);
         const collectedAt = new Date(receivedAt.getTime() - 18 * 3600_000);
         const sample = samples.create(actor, {
@@ -64,9 +64,9 @@ export function demoService(ctx: BackendContext, samples: SamplesService, tubes:
           keywords: { ...tube.keywords, '$FIL': `DEMO_${sample.accession}_ALOT.fcs`, 'ONCOFLOW DEMO': 'synthetic data, not a patient' },
         });
         const upload = uploads.fromBytes(bytes, `DEMO_${sample.accession}_ALOT.fcs`, actor?.user.id ?? 0);
-        tubes.importUpload(actor, sample.id, upload);
+        await tubes.importUpload(actor, sample.id, upload);
         created++;
-      });
+      }
       ctx.repos.audit.append({ at: now.toISOString(), userId: actor?.user.id ?? null, action: 'demo.load', entity: 'system', entityId: null, newValue: { samplesCreated: created } });
       return { samplesCreated: created };
     },

@@ -6,6 +6,11 @@ import { validateCurp, validateNss, validateTemporaryId } from '../../../shared/
 import { ServiceError, notFound } from './errors';
 import { iso, type Actor, type BackendContext } from './context';
 
+/** Names compared without case, accents or extra spaces ("José  Pérez" = "JOSE PEREZ"). */
+export function comparableName(name: string): string {
+  return name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toUpperCase().replace(/\s+/g, ' ').trim();
+}
+
 export interface CreateOptions {
   /** Demo data: patient and sample flagged is_demo=1. */
   isDemo?: boolean;
@@ -58,6 +63,12 @@ export function samplesService(ctx: BackendContext) {
         let patient = curp ? repos.patients.findByCurp(curp) : repos.patients.findByTempId(tempId!);
         let patientId: number;
         if (patient) {
+          // Same identifier, different name: a typing error in the CURP or a mislabeled tube
+          // (domain.md, sample acceptance) — stop rather than attach the sample to someone else.
+          if (comparableName(patient.name) !== comparableName(p.name)) {
+            throw new ServiceError('CONFLICT', `${curp ? 'CURP' : 'temporary id'} ${curp ?? tempId} already belongs to patient "${patient.name}"`,
+              curp ? 'patient.curp' : 'patient.tempId', { patientId: patient.id, existingName: patient.name });
+          }
           patientId = patient.id;
         } else {
           const newPatient = { name: p.name, curp, nss, tempId, birthDate: p.birthDate ?? null, sex: p.sex ?? null, isDemo };

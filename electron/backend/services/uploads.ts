@@ -31,24 +31,41 @@ export function cleanFileName(name: string): string {
   return clean || 'upload.fcs';
 }
 
+/** Upload folders of processes that no longer run belong to no one: remove them. */
+function removeOrphans(parent: string): void {
+  if (!fs.existsSync(parent)) return;
+  for (const name of fs.readdirSync(parent)) {
+    const pid = Number(name);
+    if (!Number.isInteger(pid) || pid <= 0) continue;
+    let alive = true;
+    try {
+      process.kill(pid, 0);
+    } catch (e) {
+      alive = (e as NodeJS.ErrnoException).code === 'EPERM';
+    }
+    if (!alive) fs.rmSync(path.join(parent, name), { recursive: true, force: true });
+  }
+}
+
 export function uploadStore(ctx: BackendContext, opts: { maxBytes?: number } = {}) {
-  const dir = path.join(ctx.dataDir, 'tmp', 'uploads');
+  // One folder per process: the app and a CLI command may share the data folder at the same time.
+  const parent = path.join(ctx.dataDir, 'tmp', 'uploads');
+  const dir = path.join(parent, String(process.pid));
   const maxBytes = opts.maxBytes ?? HTTP.maxUploadBytes;
   const uploads = new Map<string, Upload>();
-  // Leftovers of an earlier run belong to no one now.
+  const taken = new Map<string, Upload>();
+  removeOrphans(parent);
   fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(dir, { recursive: true });
 
   function sweep(): void {
     const now = Date.now();
-    for (const u of uploads.values()) if (now - u.createdAtMs > UPLOAD_TTL_MS) discard(u.id);
-  }
-
-  function discard(id: string): void {
-    const u = uploads.get(id);
-    if (!u) return;
-    uploads.delete(id);
-    fs.rmSync(u.path, { force: true });
+    for (const u of [...uploads.values()]) {
+      if (now - u.createdAtMs > UPLOAD_TTL_MS) {
+        uploads.delete(u.id);
+        fs.rmSync(u.path, { force: true });
+      }
+    }
   }
 
   return {
@@ -98,16 +115,30 @@ export function uploadStore(ctx: BackendContext, opts: { maxBytes?: number } = {
       return u;
     },
 
-    /** The upload if it exists and belongs to the user (another user's id is as good as unknown). */
-    get(id: string, userId: number): Upload | undefined {
+    /**
+     * Hands the upload over (once) if it exists and belongs to the user — another user's id is as
+     * good as unknown. The caller must discard() it when done.
+     */
+    take(id: string, userId: number): Upload | undefined {
       const u = uploads.get(id);
-      return u && u.userId === userId ? u : undefined;
+      if (!u || u.userId !== userId) return undefined;
+      uploads.delete(id);
+      taken.set(id, u);
+      return u;
     },
 
-    discard,
+    /** Removes the upload's file (if still there) and forgets it. */
+    discard(id: string): void {
+      const u = uploads.get(id) ?? taken.get(id);
+      uploads.delete(id);
+      taken.delete(id);
+      if (u) fs.rmSync(u.path, { force: true });
+    },
 
     close(): void {
-      for (const id of [...uploads.keys()]) discard(id);
+      uploads.clear();
+      taken.clear();
+      fs.rmSync(dir, { recursive: true, force: true });
     },
   };
 }

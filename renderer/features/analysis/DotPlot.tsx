@@ -1,38 +1,17 @@
-// Two-parameter dot plot of one tube with EVERY event: scattergl points up to SCATTER_MAX_EVENTS,
-// above that a density image binned from all events (plotData.ts). The container carries
-// data-testid="plot" and data-point-count (events plotted) once drawing has finished.
+// Two-parameter dot plot of one tube with EVERY event (see plotData.ts for why it is a pixel-grid
+// raster rather than scattergl). Zooming re-bins the visible range, so the picture stays sharp.
+// The container carries data-testid="plot" and data-point-count (events plotted) once drawn.
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { PlotlyElement } from 'plotly.js-dist-min';
 import type { ApiError, Tube } from '../../../shared/api/contract';
 import { useTransport } from '../../app/context';
 import { formatCount } from '../../app/format';
 import { ErrorMessage, toApiError } from '../../components/ErrorMessage';
 import { binInWorker } from './binInWorker';
-import { binCentres, type DensityGrid } from './density';
-import {
-  channelLabel,
-  choosePlotMode,
-  defaultChannels,
-  DENSITY_BINS,
-  DISPLAY_SCALES,
-  splitChannels,
-  toDisplayScale,
-  type DisplayScale,
-  type PlotMode,
-} from './plotData';
-
-let webglAvailable: boolean | null = null;
-function hasWebGL(): boolean {
-  if (webglAvailable === null) {
-    try {
-      const c = document.createElement('canvas');
-      webglAvailable = !!(c.getContext('webgl2') ?? c.getContext('webgl'));
-    } catch {
-      webglAvailable = false;
-    }
-  }
-  return webglAvailable;
-}
+import { binCentres, type DensityGrid, type Extent } from './density';
+import { channelLabel, defaultChannels, DISPLAY_SCALES, RASTER_BINS, splitChannels, toDisplayScale, type DisplayScale } from './plotData';
+import { viewFromRelayout, type View } from './view';
 
 interface Events {
   key: string;
@@ -42,16 +21,19 @@ interface Events {
 
 interface Plotted {
   key: string;
+  /** Events drawn at full view (all with finite coordinates). */
   count: number;
-  mode: PlotMode;
+  /** Events inside the zoomed view, null at full view. */
+  inView: number | null;
 }
 
-// Pseudo-colour from low (blue) to high (red) density, as cytometrists read density plots.
-const DENSITY_COLORS = [
-  [0, '#2c3e9e'],
-  [0.25, '#1e88e5'],
-  [0.5, '#2fa44f'],
-  [0.75, '#f2c12e'],
+// Pseudo-colour from one event per cell (blue) to the densest cells (red), as cytometrists read
+// pseudocolour dot plots; empty cells stay white.
+const COLORS = [
+  [0, '#1f3c9c'],
+  [0.3, '#1e88e5'],
+  [0.55, '#2fa44f'],
+  [0.8, '#f2c12e'],
   [1, '#d7301f'],
 ];
 
@@ -62,10 +44,14 @@ export function DotPlot({ tube }: { tube: Tube }) {
   const [xName, setXName] = useState(initial?.[0] ?? '');
   const [yName, setYName] = useState(initial?.[1] ?? '');
   const [scale, setScale] = useState<DisplayScale>('linear');
+  const [view, setView] = useState<View | null>(null);
   const [events, setEvents] = useState<Events | null>(null);
   const [plotted, setPlotted] = useState<Plotted | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const plotRef = useRef<HTMLDivElement>(null);
+  const fullCount = useRef(0);
+  /** Axis ranges on screen, for relayout events that move only one axis. */
+  const shown = useRef<View | null>(null);
 
   const eventsKey = `${tube.id}|${xName}|${yName}`;
   const plotKey = `${eventsKey}|${scale}`;
@@ -73,6 +59,9 @@ export function DotPlot({ tube }: { tube: Tube }) {
     const p = tube.parameters.find((q) => q.name === name);
     return p ? channelLabel(p) : name;
   };
+
+  // A new pair of channels or a new scale starts from the full view.
+  useEffect(() => setView(null), [plotKey]);
 
   useEffect(() => {
     if (!xName || !yName) return;
@@ -93,46 +82,58 @@ export function DotPlot({ tube }: { tube: Tube }) {
     };
   }, [transport, tube.id, xName, yName, eventsKey]);
 
+  const displayed = useMemo(
+    () => (events && events.key === eventsKey ? { x: toDisplayScale(events.x, scale), y: toDisplayScale(events.y, scale) } : null),
+    [events, eventsKey, scale],
+  );
+
   useEffect(() => {
     const root = plotRef.current;
-    if (!root || !events || events.key !== eventsKey) return;
+    if (!root || !displayed) return;
     let cancelled = false;
     void (async () => {
       try {
-        const { default: Plotly } = await import('plotly.js-dist-min');
-        const x = toDisplayScale(events.x, scale);
-        const y = toDisplayScale(events.y, scale);
-        const n = x.length;
-        const mode = choosePlotMode(n, hasWebGL());
+        const [{ default: Plotly }, grid] = await Promise.all([
+          import('plotly.js-dist-min'),
+          binInWorker(displayed.x, displayed.y, RASTER_BINS, view ?? undefined),
+        ]);
+        if (cancelled) return;
+        if (!view) fullCount.current = grid.counted;
         const axisSuffix = scale === 'linear' ? '' : ` (${scale})`;
+        const axis = (title: string, e: Extent) => ({
+          title: { text: title + axisSuffix, standoff: 8 },
+          range: [e.min, e.max],
+          autorange: false,
+          zeroline: false,
+          showline: true,
+          mirror: true,
+          linecolor: '#9aa5b1',
+          showgrid: false,
+          ticks: 'outside',
+          tickcolor: '#9aa5b1',
+          // 50k, 100k … as cytometry software labels linear axes; plain numbers on arcsinh.
+          tickformat: '~s',
+        });
         const layout = {
-          margin: { l: 72, r: 24, t: 16, b: 60 },
+          margin: { l: 64, r: 12, t: 12, b: 52 },
           paper_bgcolor: '#ffffff',
           plot_bgcolor: '#ffffff',
           font: { family: 'system-ui, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif', size: 12, color: '#1f2933' },
-          xaxis: { title: { text: labelOf(xName) + axisSuffix }, zeroline: false, showline: true, linecolor: '#9aa5b1', gridcolor: '#eef1f4', ticks: 'outside' },
-          yaxis: { title: { text: labelOf(yName) + axisSuffix }, zeroline: false, showline: true, linecolor: '#9aa5b1', gridcolor: '#eef1f4', ticks: 'outside' },
+          xaxis: axis(labelOf(xName), grid.x),
+          yaxis: axis(labelOf(yName), grid.y),
           hovermode: false,
           dragmode: 'zoom',
-          uirevision: eventsKey,
         };
-        const config = { displaylogo: false, responsive: true, scrollZoom: false, modeBarButtonsToRemove: ['select2d', 'lasso2d', 'toImage'] };
-        let drawn: number;
-        if (mode === 'scatter') {
-          await Plotly.react(
-            root,
-            [{ type: 'scattergl', mode: 'markers', x, y, marker: { size: n > 50_000 ? 2 : 3, color: '#1b4f8a', opacity: n > 50_000 ? 0.45 : 0.6 } }],
-            layout,
-            config,
-          );
-          drawn = n;
-        } else {
-          const grid: DensityGrid = await binInWorker(x, y, DENSITY_BINS);
-          if (cancelled) return;
-          await Plotly.react(root, [densityTrace(grid, t('plot.density'))], layout, config);
-          drawn = grid.counted;
-        }
-        if (!cancelled) setPlotted({ key: plotKey, count: drawn, mode });
+        const config = { displaylogo: false, responsive: true, scrollZoom: false, modeBarButtonsToRemove: ['select2d', 'lasso2d', 'toImage', 'autoScale2d'] };
+        const el = await Plotly.react(root, [rasterTrace(grid, t('plot.density'))], layout, config);
+        if (cancelled) return;
+        shown.current = { x: grid.x, y: grid.y };
+        el.removeAllListeners?.('plotly_relayout');
+        el.on('plotly_relayout', (update) => {
+          const next = viewFromRelayout(update, shown.current);
+          if (next !== undefined) setView(next);
+        });
+        setPlotted({ key: plotKey, count: fullCount.current, inView: view ? grid.counted : null });
       } catch (err) {
         if (!cancelled) setError(toApiError(err));
       }
@@ -140,9 +141,9 @@ export function DotPlot({ tube }: { tube: Tube }) {
     return () => {
       cancelled = true;
     };
-    // labelOf and t only change the axis titles, which follow xName/yName and the language.
+    // labelOf and t only feed the axis titles, which follow xName/yName and the language.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [events, scale, eventsKey, plotKey, i18n.language]);
+  }, [displayed, view, plotKey, i18n.language]);
 
   useEffect(() => {
     const root = plotRef.current;
@@ -153,72 +154,76 @@ export function DotPlot({ tube }: { tube: Tube }) {
 
   const ready = plotted?.key === plotKey;
   const loading = !ready && !error;
+  const lang = i18n.language;
+  const channelOptions = tube.parameters.map((p) => (
+    <option key={p.index} value={p.name}>
+      {channelLabel(p)}
+    </option>
+  ));
   return (
     <section className="card plot-card" aria-labelledby="plot-title">
       <div className="card__head">
         <h2 id="plot-title">{t('plot.title')}</h2>
-        <p className="plot-count" aria-live="polite">
-          {ready ? t('plot.events', { count: plotted.count, formatted: formatCount(plotted.count, i18n.language) }) : t(events ? 'plot.rendering' : 'plot.loading')}
-        </p>
+        <span className="muted">{tube.tubeName ?? tube.fileName}</span>
       </div>
-      <div className="plot-controls">
-        <label>
-          <span>{t('plot.xChannel')}</span>
-          <select value={xName} onChange={(e) => setXName(e.target.value)}>
-            {tube.parameters.map((p) => (
-              <option key={p.index} value={p.name}>
-                {channelLabel(p)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          <span>{t('plot.yChannel')}</span>
-          <select value={yName} onChange={(e) => setYName(e.target.value)}>
-            {tube.parameters.map((p) => (
-              <option key={p.index} value={p.name}>
-                {channelLabel(p)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          <span>{t('plot.scale')}</span>
-          <select value={scale} onChange={(e) => setScale(e.target.value as DisplayScale)}>
-            {DISPLAY_SCALES.map((s) => (
-              <option key={s} value={s}>
-                {t(`plot.scales.${s}`)}
-              </option>
-            ))}
-          </select>
-        </label>
+      <div className="plot-layout">
+        <div
+          className={loading ? 'plot plot--busy' : 'plot'}
+          data-testid="plot"
+          data-state={ready ? 'ready' : error ? 'error' : 'loading'}
+          data-point-count={ready ? plotted.count : undefined}
+          role="figure"
+          aria-label={`${labelOf(xName)} × ${labelOf(yName)}`}
+          aria-busy={loading}
+        >
+          {/* Plotly owns this element (it adds classes and children): React sets nothing on it. */}
+          <div ref={plotRef} className="plot__canvas" />
+        </div>
+        <div className="plot-side">
+          <p className="plot-count" aria-live="polite">
+            {ready ? t('plot.events', { count: plotted.count, formatted: formatCount(plotted.count, lang) }) : t(events ? 'plot.rendering' : 'plot.loading')}
+          </p>
+          {ready && plotted.inView !== null ? <p className="plot-inview">{t('plot.inView', { formatted: formatCount(plotted.inView, lang) })}</p> : null}
+          <label className="plot-control">
+            <span>{t('plot.xChannel')}</span>
+            <select value={xName} onChange={(e) => setXName(e.target.value)}>
+              {channelOptions}
+            </select>
+          </label>
+          <label className="plot-control">
+            <span>{t('plot.yChannel')}</span>
+            <select value={yName} onChange={(e) => setYName(e.target.value)}>
+              {channelOptions}
+            </select>
+          </label>
+          <label className="plot-control">
+            <span>{t('plot.scale')}</span>
+            <select value={scale} onChange={(e) => setScale(e.target.value as DisplayScale)}>
+              {DISPLAY_SCALES.map((s) => (
+                <option key={s} value={s}>
+                  {t(`plot.scales.${s}`)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <ErrorMessage error={error} />
+          <p className="muted plot-note">{t('plot.howDrawn', { bins: RASTER_BINS })}</p>
+          <p className="muted plot-note">{t('plot.zoomHint')}</p>
+        </div>
       </div>
-      <ErrorMessage error={error} />
-      <div
-        ref={plotRef}
-        className={loading ? 'plot plot--busy' : 'plot'}
-        data-testid="plot"
-        data-state={ready ? 'ready' : error ? 'error' : 'loading'}
-        data-mode={ready ? plotted.mode : undefined}
-        data-point-count={ready ? plotted.count : undefined}
-        role="figure"
-        aria-label={`${labelOf(xName)} × ${labelOf(yName)}`}
-        aria-busy={loading}
-      />
-      {ready ? <p className="muted plot-mode">{plotted.mode === 'scatter' ? t('plot.modeScatter') : t('plot.modeDensity', { bins: DENSITY_BINS })}</p> : null}
     </section>
   );
 }
 
-/** Heatmap trace of a density grid; colour on log10(count) so sparse cells stay visible. */
-function densityTrace(grid: DensityGrid, colorbarTitle: string): Record<string, unknown> {
+/** Heatmap trace of the grid; colour on log10(events per cell) so single events stay visible. */
+function rasterTrace(grid: DensityGrid, colorbarTitle: string): Record<string, unknown> {
   const { bins, counts, maxCount } = grid;
   const z: Float32Array[] = [];
   for (let r = 0; r < bins; r++) {
     const row = new Float32Array(bins);
     for (let c = 0; c < bins; c++) {
       const v = counts[r * bins + c];
-      row[c] = v > 0 ? Math.log10(v) : NaN; // NaN cells are left blank (white)
+      row[c] = v > 0 ? Math.log10(v) : NaN; // NaN: empty cell, drawn as background
     }
     z.push(row);
   }
@@ -237,8 +242,8 @@ function densityTrace(grid: DensityGrid, colorbarTitle: string): Record<string, 
     zmin: 0,
     zmax: decades,
     zsmooth: false,
-    colorscale: DENSITY_COLORS,
-    colorbar: { title: { text: colorbarTitle, side: 'right' }, tickvals, ticktext, thickness: 12 },
+    colorscale: COLORS,
+    colorbar: { title: { text: colorbarTitle, side: 'right' }, tickvals, ticktext, thickness: 10, len: 0.6, outlinewidth: 0 },
     hoverinfo: 'skip',
   };
 }

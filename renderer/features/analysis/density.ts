@@ -1,5 +1,6 @@
-// 2-D event density on a regular grid: every event with finite coordinates lands in exactly one
-// cell (the maximum goes into the last cell), so the counts sum to the events drawn.
+// 2-D event counts on a regular grid: the dot plot's raster. Every event with finite coordinates
+// inside the range lands in exactly one cell (the range maximum goes into the last cell), so the
+// counts sum to the events drawn.
 
 export interface Extent {
   min: number;
@@ -12,9 +13,9 @@ export interface DensityGrid {
   y: Extent;
   /** Row-major bins × bins: counts[row * bins + col], row = y cell, col = x cell. */
   counts: Uint32Array;
-  /** Events counted (finite x and y). */
+  /** Events counted (finite x and y inside the range). */
   counted: number;
-  /** Events skipped because a coordinate was NaN or ±Infinity. */
+  /** Events not counted: a coordinate NaN or ±Infinity, or outside the requested range. */
   skipped: number;
   maxCount: number;
 }
@@ -34,10 +35,12 @@ export function extent(values: Float32Array): Extent {
   return { min, max };
 }
 
-export function binDensity(x: Float32Array, y: Float32Array, bins: number): DensityGrid {
+/** Bins x/y over `range` (a zoomed view), or over the extent of the finite values when absent. */
+export function binDensity(x: Float32Array, y: Float32Array, bins: number, range?: { x: Extent; y: Extent }): DensityGrid {
   if (x.length !== y.length) throw new RangeError('x and y must have the same length');
-  const ex = extent(x);
-  const ey = extent(y);
+  if (range && !(range.x.max > range.x.min && range.y.max > range.y.min)) throw new RangeError('empty range');
+  const ex = range ? range.x : extent(x);
+  const ey = range ? range.y : extent(y);
   const counts = new Uint32Array(bins * bins);
   const sx = bins / (ex.max - ex.min);
   const sy = bins / (ey.max - ey.min);

@@ -7,7 +7,7 @@ import { useTransport } from '../../app/context';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { Field } from '../../components/Field';
 
-export function ChangePasswordPage({ onChanged }: { onChanged: (user: User) => void }) {
+export function ChangePasswordPage({ onChanged, onLogout }: { onChanged: (user: User) => void; onLogout: () => void }) {
   const { t } = useTranslation();
   const transport = useTransport();
   const [currentPassword, setCurrent] = useState('');
@@ -50,6 +50,9 @@ export function ChangePasswordPage({ onChanged }: { onChanged: (user: User) => v
         {error && !error.field ? <ErrorMessage error={error} /> : null}
         <button type="submit" className="button button--primary button--block" disabled={busy || !currentPassword || !newPassword || !confirm}>
           {t('auth.changeSubmit')}
+        </button>
+        <button type="button" className="button button--ghost button--block" onClick={onLogout}>
+          {t('app.logout')}
         </button>
       </form>
     </div>

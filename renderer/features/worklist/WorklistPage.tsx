@@ -98,13 +98,14 @@ export function WorklistPage() {
                 <th scope="col">{t('worklist.col.sampleType')}</th>
                 <th scope="col">{t('worklist.col.studyType')}</th>
                 <th scope="col">{t('worklist.col.receivedAt')}</th>
+                <th scope="col" className="num">{t('worklist.col.tubes')}</th>
                 <th scope="col">{t('worklist.col.status')}</th>
               </tr>
             </thead>
             <tbody>
               {samples.map((s) => (
                 <tr key={s.id}>
-                  <td>
+                  <td className="nowrap">
                     <a className="mono" href={routeHref({ name: 'sample', id: s.id })} aria-label={t('worklist.open', { accession: s.accession })}>
                       {s.accession}
                     </a>
@@ -114,8 +115,9 @@ export function WorklistPage() {
                   <td title={s.centerName}>{s.centerName}</td>
                   <td>{t(`codes.sampleType.${s.sampleType}`, { defaultValue: s.sampleType })}</td>
                   <td>{t(`codes.studyType.${s.studyType}`, { defaultValue: s.studyType })}</td>
-                  <td>{formatDateTime(s.receivedAt, i18n.language)}</td>
-                  <td>
+                  <td className="nowrap">{formatDateTime(s.receivedAt, i18n.language)}</td>
+                  <td className="num">{s.tubeCount}</td>
+                  <td className="nowrap">
                     <span className={`badge badge--${s.status}`}>{t(`codes.status.${s.status}`, { defaultValue: s.status })}</span>
                   </td>
                 </tr>

@@ -2,7 +2,7 @@
 // in any number of dimensions. C is used exactly as written, symmetric or not: the compliance
 // gate Ellipsoid3D has a non-symmetric covariance and its truth was computed from C⁻¹ as written
 // (refdata gatingml2/cases.json: symmetrising it gives 286 mismatches).
-import type { BitSet } from '../bitset';
+import { BitSet, popcount } from '../bitset';
 import type { Dimension } from '../dimension';
 import { GatingError } from '../errors';
 import { invertMatrix } from '../linalg';
@@ -48,15 +48,7 @@ export class EllipsoidGate extends GeometricGate {
   evaluate(columns: readonly Float64Array[], eventCount: number, parent: BitSet | null): BitSet {
     const n = columns.length;
     const inv = this.inverseCovariance, d2 = this.distanceSquare;
-    if (n === 2) {
-      const xs = columns[0]!, ys = columns[1]!;
-      const mx = this.mean[0]!, my = this.mean[1]!;
-      const a = inv[0]!, b = inv[1]!, c = inv[2]!, d = inv[3]!;
-      return scan(eventCount, parent, (e) => {
-        const u = xs[e]! - mx, v = ys[e]! - my;
-        return u * (a * u + b * v) + v * (c * u + d * v) <= d2;
-      });
-    }
+    if (n === 2) return ellipse2d(columns[0]!, columns[1]!, this.mean[0]!, this.mean[1]!, inv, d2, eventCount, parent);
     const mean = Float64Array.from(this.mean);
     const diff = new Float64Array(n);
     return scan(eventCount, parent, (e) => {
@@ -70,4 +62,37 @@ export class EllipsoidGate extends GeometricGate {
       return s <= d2;
     });
   }
+}
+
+/** (x−μ)ᵀ C⁻¹ (x−μ) ≤ d² in two dimensions; dense words branch-free, sparse parents bit by bit. */
+function ellipse2d(xs: Float64Array, ys: Float64Array, mx: number, my: number, inv: Float64Array, d2: number, eventCount: number, parent: BitSet | null): BitSet {
+  const a = inv[0]!, b = inv[1]!, c = inv[2]!, d = inv[3]!;
+  const out = new BitSet(eventCount);
+  const ow = out.words;
+  const pw = parent?.words;
+  for (let wi = 0; wi < ow.length; wi++) {
+    let mask = pw ? pw[wi]! : -1;
+    if (mask === 0) continue;
+    const base = wi << 5;
+    if (pw === undefined || popcount(mask) >= 8) {
+      const end = Math.min(32, eventCount - base);
+      let w = 0;
+      for (let k = 0; k < end; k++) {
+        const u = xs[base + k]! - mx, v = ys[base + k]! - my;
+        w |= +(u * (a * u + b * v) + v * (c * u + d * v) <= d2) << k;
+      }
+      ow[wi] = w & mask;
+    } else {
+      let w = 0;
+      while (mask !== 0) {
+        const t = mask & -mask;
+        mask ^= t;
+        const e = base + (31 - Math.clz32(t));
+        const u = xs[e]! - mx, v = ys[e]! - my;
+        if (u * (a * u + b * v) + v * (c * u + d * v) <= d2) w |= t;
+      }
+      ow[wi] = w;
+    }
+  }
+  return out;
 }

@@ -70,7 +70,7 @@ export class PolygonGate extends GeometricGate {
     // Grid over the box widened by a margin, so events exactly on the box edge land in interior
     // cells; cells are classified widened by a further margin far above the rounding error of the
     // cell index, so an event whose index rounds into a neighbouring cell is still covered.
-    const g = Math.min(512, 128 * Math.max(1, Math.round(Math.sqrt(n / 8))));
+    const g = Math.min(512, 256 * Math.max(1, Math.round(Math.sqrt(n / 8))));
     this.grid = g;
     const spanX = maxX - minX, spanY = maxY - minY;
     this.gx0 = minX - spanX * 1e-7;
@@ -78,7 +78,11 @@ export class PolygonGate extends GeometricGate {
     const w = (spanX * (1 + 2e-7)) / g, h = (spanY * (1 + 2e-7)) / g;
     this.invCellW = 1 / w;
     this.invCellH = 1 / h;
-    this.cells = this.classifyCells(g, w, h, spanX * 1e-9, spanY * 1e-9);
+    // The margin scales with the magnitude of the coordinates too: x − gx0 loses precision when
+    // the polygon sits far from 0 relative to its size.
+    const mx = Math.max(spanX, Math.abs(minX), Math.abs(maxX)) * 1e-9;
+    const my = Math.max(spanY, Math.abs(minY), Math.abs(maxY)) * 1e-9;
+    this.cells = this.classifyCells(g, w, h, mx, my);
   }
 
   private classifyCells(g: number, w: number, h: number, mx: number, my: number): Uint8Array {
@@ -144,6 +148,7 @@ export class PolygonGate extends GeometricGate {
     const pw = parent?.words;
     const g = this.grid, stride = g + 2, cells = this.cells;
     const gx0 = this.gx0, gy0 = this.gy0, iw = this.invCellW, ih = this.invCellH;
+    const gx1 = gx0 + g / iw, gy1 = gy0 + g / ih;
     for (let wi = 0; wi < ow.length; wi++) {
       const base = wi << 5;
       let mask = pw ? pw[wi]! : -1;
@@ -151,15 +156,24 @@ export class PolygonGate extends GeometricGate {
       if (pw === undefined || popcount(mask) >= 8) {
         // Dense: test all 32 events without branches on the data, then keep the parent's.
         const end = Math.min(32, eventCount - base);
-        let w = 0;
+        let w = 0, edge = 0;
         for (let b = 0; b < end; b++) {
           const x = xs[base + b]!, y = ys[base + b]!;
-          // Clamp in float64 first (|0 of a huge value wraps); NaN → cell 0 (outside).
-          const cx = (Math.min(Math.max((x - gx0) * iw, -1), g) + 1) | 0;
-          const cy = (Math.min(Math.max((y - gy0) * ih, -1), g) + 1) | 0;
+          // Branch-free cell index: 0 (the outside ring) unless inside the grid; multiplying by the
+          // 0/1 range tests also maps NaN and ±Infinity to 0 before |0 could wrap them.
+          const cx = (+(x >= gx0) * +(x < gx1) * ((x - gx0) * iw + 1)) | 0;
+          const cy = (+(y >= gy0) * +(y < gy1) * ((y - gy0) * ih + 1)) | 0;
           const c = cells[cy * stride + cx]!;
           w |= (c & CELL_IN) << b;
-          if (c === CELL_EDGE && this.contains(x, y)) w |= 1 << b;
+          edge |= (c >>> 1) << b;
+        }
+        // Events in cells an edge touches (few): the exact test, off the branch-free loop.
+        edge &= mask;
+        while (edge !== 0) {
+          const t = edge & -edge;
+          edge ^= t;
+          const e = base + (31 - Math.clz32(t));
+          if (this.contains(xs[e]!, ys[e]!)) w |= t;
         }
         ow[wi] = w & mask;
       } else {
@@ -169,8 +183,8 @@ export class PolygonGate extends GeometricGate {
           mask ^= t;
           const e = base + (31 - Math.clz32(t));
           const x = xs[e]!, y = ys[e]!;
-          const cx = (Math.min(Math.max((x - gx0) * iw, -1), g) + 1) | 0;
-          const cy = (Math.min(Math.max((y - gy0) * ih, -1), g) + 1) | 0;
+          const cx = (+(x >= gx0) * +(x < gx1) * ((x - gx0) * iw + 1)) | 0;
+          const cy = (+(y >= gy0) * +(y < gy1) * ((y - gy0) * ih + 1)) | 0;
           const c = cells[cy * stride + cx]!;
           if (c === CELL_IN || (c === CELL_EDGE && this.contains(x, y))) w |= t;
         }

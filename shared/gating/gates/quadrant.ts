@@ -3,9 +3,10 @@
 // Intervals follow the rectangle convention, lower value inclusive and upper exclusive, so every
 // event falls in exactly one interval per divider. Quadrants are the populations; the gate's own
 // id only names the family.
-import type { BitSet } from '../bitset';
+import { BitSet } from '../bitset';
+import { boxes } from './rectangle';
 import type { Dimension } from '../dimension';
-import { Gate, checkDimensions, finite, scan, type GateOptions } from './gate';
+import { Gate, checkDimensions, finite, type GateOptions } from './gate';
 
 export interface QuadrantDivider {
   id: string;
@@ -81,22 +82,20 @@ export class QuadrantGate extends Gate {
   evaluateQuadrants(columns: readonly Float64Array[], eventCount: number, parent: BitSet | null): Map<string, BitSet> {
     const out = new Map<string, BitSet>();
     for (const q of this.quadrants) {
+      // A quadrant is the box of its divider intervals (open along dividers it does not name).
       const cols: Float64Array[] = [], lows: number[] = [], highs: number[] = [];
       for (const p of q.positions) {
         const k = this.dividers.findIndex((d) => d.id === p.divider);
         const [lo, hi] = this.interval(p.divider, p.location);
         cols.push(columns[k]!); lows.push(lo); highs.push(hi);
       }
-      const m = cols.length;
-      out.set(q.id, scan(eventCount, parent, (e) => {
-        for (let i = 0; i < m; i++) {
-          const v = cols[i]![e]!;
-          if (!(v >= lows[i]! && v < highs[i]!)) return false;
-        }
-        return true;
-      }));
+      let set = parent;
+      for (let i = 0; i < cols.length; i += 2) {
+        const two = i + 1 < cols.length;
+        set = boxes(cols[i]!, two ? cols[i + 1]! : cols[i]!, lows[i]!, highs[i]!, two ? lows[i + 1]! : -Infinity, two ? highs[i + 1]! : Infinity, eventCount, set);
+      }
+      out.set(q.id, set ?? new BitSet(eventCount));
     }
     return out;
   }
 }
-

@@ -1,7 +1,7 @@
 // RectangleGate (Gating-ML 2.0 section 3.5.1): a hyper-rectangle in any number of dimensions;
 // a one-dimensional one is a "range" gate. Each bound may be absent (open). The standard makes
 // the minimum inclusive and the maximum exclusive: min ≤ x < max.
-import type { BitSet } from '../bitset';
+import { BitSet, popcount } from '../bitset';
 import type { Dimension } from '../dimension';
 import { GeometricGate, checkDimensions, finite, scan, type GateOptions } from './gate';
 
@@ -43,17 +43,9 @@ export class RectangleGate extends GeometricGate {
 
   evaluate(columns: readonly Float64Array[], eventCount: number, parent: BitSet | null): BitSet {
     const n = columns.length;
+    if (n === 1 || n === 2) return boxes(columns[0]!, n === 2 ? columns[1]! : columns[0]!, this.lows[0]!, this.highs[0]!,
+      n === 2 ? this.lows[1]! : -Infinity, n === 2 ? this.highs[1]! : Infinity, eventCount, parent);
     const lo = this.lows, hi = this.highs;
-    if (n === 1) {
-      const x = columns[0]!, a = lo[0]!, b = hi[0]!;
-      // NaN (e.g. log of a negative) fails both comparisons: outside, as the standard wants.
-      return scan(eventCount, parent, (e) => { const v = x[e]!; return v >= a && v < b; });
-    }
-    if (n === 2) {
-      const x = columns[0]!, y = columns[1]!;
-      const ax = lo[0]!, bx = hi[0]!, ay = lo[1]!, by = hi[1]!;
-      return scan(eventCount, parent, (e) => { const u = x[e]!, v = y[e]!; return u >= ax && u < bx && v >= ay && v < by; });
-    }
     return scan(eventCount, parent, (e) => {
       for (let k = 0; k < n; k++) {
         const v = columns[k]![e]!;
@@ -62,4 +54,42 @@ export class RectangleGate extends GeometricGate {
       return true;
     });
   }
+}
+
+/**
+ * ax ≤ x < bx and ay ≤ y < by for one or two columns (a range passes its column twice with an
+ * open second interval). Dense words are tested without data-dependent branches (0/1 products),
+ * sparse parents bit by bit. NaN fails every comparison: outside, as the standard wants.
+ */
+export function boxes(xs: Float64Array, ys: Float64Array, ax: number, bx: number, ay: number, by: number, eventCount: number, parent: BitSet | null): BitSet {
+  const out = new BitSet(eventCount);
+  const ow = out.words;
+  const pw = parent?.words;
+  // An open upper bound must still exclude NaN: v < Infinity is false for NaN, true otherwise
+  // except +Infinity itself, which no bounded scale produces.
+  for (let wi = 0; wi < ow.length; wi++) {
+    let mask = pw ? pw[wi]! : -1;
+    if (mask === 0) continue;
+    const base = wi << 5;
+    if (pw === undefined || popcount(mask) >= 8) {
+      const end = Math.min(32, eventCount - base);
+      let w = 0;
+      for (let b = 0; b < end; b++) {
+        const x = xs[base + b]!, y = ys[base + b]!;
+        w |= (+(x >= ax) & +(x < bx) & +(y >= ay) & +(y < by)) << b;
+      }
+      ow[wi] = w & mask;
+    } else {
+      let w = 0;
+      while (mask !== 0) {
+        const t = mask & -mask;
+        mask ^= t;
+        const e = base + (31 - Math.clz32(t));
+        const x = xs[e]!, y = ys[e]!;
+        if (x >= ax && x < bx && y >= ay && y < by) w |= t;
+      }
+      ow[wi] = w;
+    }
+  }
+  return out;
 }

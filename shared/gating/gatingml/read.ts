@@ -72,7 +72,7 @@ function gateBase(el: Element): { id: string; parentId: string | null; name?: st
 function readRectangle(el: Element): Gate {
   const base = gateBase(el);
   const dims: RectangleDimension[] = [];
-  for (const c of gateChildren(el, base.id)) {
+  for (const c of gateChildren(el)) {
     if (c.namespaceURI === G && c.localName === 'dimension') {
       const d: RectangleDimension = readDimension(c, base.id);
       const min = attr(c, G, 'min'), max = attr(c, G, 'max');
@@ -88,7 +88,7 @@ function readPolygon(el: Element): Gate {
   const base = gateBase(el);
   const dims: Dimension[] = [];
   const vertices: number[][] = [];
-  for (const c of gateChildren(el, base.id)) {
+  for (const c of gateChildren(el)) {
     if (c.namespaceURI === G && c.localName === 'dimension') dims.push(readDimension(c, base.id));
     else if (c.namespaceURI === G && c.localName === 'vertex') vertices.push(coordinates(c, base.id));
     else throw unknown(c, base.id);
@@ -102,15 +102,15 @@ function readEllipsoid(el: Element): Gate {
   let mean: number[] | undefined;
   const covariance: number[][] = [];
   let distanceSquare: number | undefined;
-  for (const c of gateChildren(el, base.id)) {
+  for (const c of gateChildren(el)) {
     if (c.namespaceURI !== G) throw unknown(c, base.id);
     switch (c.localName) {
       case 'dimension': dims.push(readDimension(c, base.id)); break;
       case 'mean': mean = coordinates(c, base.id); break;
       case 'covarianceMatrix':
-        for (const row of gateChildren(c, base.id)) {
+        for (const row of gateChildren(c)) {
           if (row.namespaceURI !== G || row.localName !== 'row') throw unknown(row, base.id);
-          covariance.push(gateChildren(row, base.id).map((entry) => {
+          covariance.push(gateChildren(row).map((entry) => {
             if (entry.namespaceURI !== G || entry.localName !== 'entry') throw unknown(entry, base.id);
             return num(attr(entry, D, 'value'), entry, base.id, 'data-type:value');
           }));
@@ -129,13 +129,13 @@ function readQuadrant(el: Element): Gate {
   const base = gateBase(el);
   const dividers: QuadrantDivider[] = [];
   const quadrants: Quadrant[] = [];
-  for (const c of gateChildren(el, base.id)) {
+  for (const c of gateChildren(el)) {
     if (c.namespaceURI === G && c.localName === 'divider') {
       const id = attr(c, G, 'id');
       if (!id) throw invalid(c, base.id, 'divider without gating:id');
       const values: number[] = [];
       let dimension: Dimension | undefined;
-      for (const k of gateChildren(c, base.id)) {
+      for (const k of gateChildren(c)) {
         if (k.namespaceURI === G && k.localName === 'value') values.push(num(k.textContent ?? '', k, base.id, 'gating:value'));
         else if (k.namespaceURI === D && (k.localName === 'fcs-dimension' || k.localName === 'new-dimension')) {
           if (dimension) throw invalid(k, base.id, `divider '${id}' names more than one dimension`);
@@ -147,7 +147,7 @@ function readQuadrant(el: Element): Gate {
     } else if (c.namespaceURI === G && c.localName === 'Quadrant') {
       const id = attr(c, G, 'id');
       if (!id) throw invalid(c, base.id, 'Quadrant without gating:id');
-      const positions = gateChildren(c, base.id).map((p) => {
+      const positions = gateChildren(c).map((p) => {
         if (p.namespaceURI !== G || p.localName !== 'position') throw unknown(p, base.id);
         const divider = attr(p, G, 'divider_ref');
         if (!divider) throw invalid(p, base.id, 'position without gating:divider_ref');
@@ -161,11 +161,11 @@ function readQuadrant(el: Element): Gate {
 
 function readBoolean(el: Element): Gate {
   const base = gateBase(el);
-  const ops = gateChildren(el, base.id);
+  const ops = gateChildren(el);
   if (ops.length !== 1) throw invalid(el, base.id, `boolean gate needs exactly one of gating:and, gating:or, gating:not (has ${ops.length} elements)`);
   const op = ops[0]!;
   if (op.namespaceURI !== G || !['and', 'or', 'not'].includes(op.localName!)) throw unknown(op, base.id);
-  const operands = gateChildren(op, base.id).map((r) => {
+  const operands = gateChildren(op).map((r) => {
     if (r.namespaceURI !== G || r.localName !== 'gateReference') throw unknown(r, base.id);
     const ref = attr(r, G, 'ref');
     if (!ref) throw invalid(r, base.id, 'gateReference without gating:ref');
@@ -177,7 +177,7 @@ function readBoolean(el: Element): Gate {
 
 /** A gating:dimension: its compensation/transformation refs plus the one fcs- or new-dimension inside. */
 function readDimension(el: Element, gateId: string): Dimension {
-  const inner = gateChildren(el, gateId);
+  const inner = gateChildren(el);
   if (inner.length !== 1) throw invalid(el, gateId, `gating:dimension needs exactly one data-type:fcs-dimension or data-type:new-dimension (has ${inner.length})`);
   const k = inner[0]!;
   if (k.namespaceURI !== D || (k.localName !== 'fcs-dimension' && k.localName !== 'new-dimension')) throw unknown(k, gateId);
@@ -202,7 +202,7 @@ function refs(el: Element): Pick<Dimension, 'compensation' | 'transform'> {
 }
 
 function coordinates(el: Element, gateId: string): number[] {
-  return gateChildren(el, gateId).map((c) => {
+  return gateChildren(el).map((c) => {
     if (c.namespaceURI !== G || c.localName !== 'coordinate') throw unknown(c, gateId);
     return num(attr(c, D, 'value'), c, gateId, 'data-type:value');
   });
@@ -324,7 +324,7 @@ function elementChildren(el: Element): Element[] {
 const children = elementChildren;
 
 /** Element children of a gate (or part of one), custom_info dropped. */
-function gateChildren(el: Element, _gateId: string): Element[] {
+function gateChildren(el: Element): Element[] {
   return elementChildren(el).filter((c) => !isCustomInfo(c));
 }
 

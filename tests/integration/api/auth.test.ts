@@ -80,6 +80,20 @@ describe('login and sessions', () => {
     }
   });
 
+  it('expires a session after 12 idle hours but keeps an active one alive', async () => {
+    let clock = Date.parse('2026-11-26T08:00:00Z');
+    const t = await startBackend({ now: () => new Date(clock) });
+    running.push(t);
+    const token = await t.adminToken();
+    clock += 11 * 3600_000;
+    expect((await t.call('auth.me', {}, token)).ok).toBe(true); // activity slides the expiry
+    clock += 11 * 3600_000;
+    expect((await t.call('auth.me', {}, token)).ok).toBe(true);
+    clock += 12 * 3600_000 + 1000;
+    const r = await t.call('auth.me', {}, token);
+    expect(r.ok ? null : r.error.code).toBe('UNAUTHENTICATED');
+  });
+
   it('ends the session at logout', async () => {
     const t = await start();
     const token = await t.adminToken();

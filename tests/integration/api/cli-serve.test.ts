@@ -48,9 +48,8 @@ describe('oncoflow serve', () => {
     const r = await fetch(`${url}api/call/system.info`, { method: 'POST', headers: { 'Content-Type': 'application/json', [HTTP.launchTokenHeader]: token! }, body: '{}' });
     expect(await r.json()).toMatchObject({ ok: true, value: { mode: 'web', dataDir } });
     expect(fs.existsSync(path.join(dataDir, 'oncoflow.sqlite'))).toBe(true);
-    const exited = new Promise<number | null>((res) => child.on('exit', (code) => res(code)));
     child.removeAllListeners('exit');
-    child.on('exit', () => undefined);
+    const exited = new Promise<number | null>((res) => child.on('exit', (code) => res(code)));
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
   });

@@ -102,3 +102,12 @@ describe('seed data and audit trail', () => {
     expect(db.prepare('SELECT action FROM audit_log').get()).toEqual({ action: 'test' });
   });
 });
+
+describe('layering', () => {
+  it('keeps SQL in db/repositories: services, dispatcher, HTTP and IPC code build no SQL', () => {
+    const dirs = ['electron/backend/services', 'electron/backend/http', 'electron/main', 'electron/preload'];
+    const files = [...dirs.flatMap((d) => fs.readdirSync(path.join(REPO_ROOT, d)).filter((f) => f.endsWith('.ts')).map((f) => path.join(d, f))), 'electron/backend/dispatch.ts'];
+    const sql = /\b(SELECT\s+[\w*(]|INSERT\s+INTO|UPDATE\s+\w+\s+SET|DELETE\s+FROM|CREATE\s+TABLE)\b/;
+    for (const f of files) expect(sql.test(fs.readFileSync(path.join(REPO_ROOT, f), 'utf8')), f).toBe(false);
+  });
+});

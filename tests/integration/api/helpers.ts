@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { afterAll } from 'vitest';
 import { createBackend, type Backend, type BackendOptions } from '../../../electron/backend/backend';
 import type { Role } from '../../../shared/api/contract';
 
@@ -10,8 +11,17 @@ export const ADMIN_PASSWORD = 'initial-admin-pass-123';
 export const NEW_PASSWORD = 'a-much-better-passphrase-42';
 export const USER_PASSWORD = 'user-initial-pass-123';
 
+const created: string[] = [];
+// Removed after the test file (a folder may be reopened by a later test of the same file). Runs
+// after the file's own afterAll hooks have closed the databases.
+afterAll(() => {
+  for (const d of created.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+});
+
 export function tempDir(prefix = 'oncoflow-test-'): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  const d = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  created.push(d);
+  return d;
 }
 
 export async function withEnv<T>(vars: Record<string, string | undefined>, fn: () => Promise<T>): Promise<T> {

@@ -32,6 +32,16 @@ describe('samples.create', () => {
     expect(b.patient.id).toBe(a.patient.id);
   });
 
+  it('refuses a known CURP with a different patient name as CONFLICT, ignoring case and accents', async () => {
+    const t = await start();
+    const clerk = await t.tokenFor('clerk');
+    await t.must('samples.create', sampleInput(), clerk);
+    const same = await t.call('samples.create', sampleInput({ patient: { name: 'Prueba  Pérez Ana', curp: 'HEGG560427MVZRRL04' } }), clerk);
+    expect(same.ok).toBe(true);
+    const other = await t.call('samples.create', sampleInput({ patient: { name: 'OTRO NOMBRE', curp: 'HEGG560427MVZRRL04' } }), clerk);
+    expect(other.ok ? null : other.error).toMatchObject({ code: 'CONFLICT', field: 'patient.curp' });
+  });
+
   it('rejects a CURP with a wrong check digit as VALIDATION on patient.curp', async () => {
     const t = await start();
     const e = await errorOf(t, sampleInput({ patient: { name: 'PRUEBA', curp: 'HEGG560427MVZRRL05' } }));

@@ -109,3 +109,21 @@ describe('analyst confirmation', () => {
     expect(() => confirmSuggestion({ category: 'AML' }, { finalCategory: 'MPAL', by: 'qfb.lopez', at })).toThrow(ConfirmationError);
   });
 });
+
+describe('failed controls and borderline cases', () => {
+  it('is UNDETERMINED when the cyMPO reagent failed (granulocytes not above the negative control)', () => {
+    const { suggestion: s } = classify({ seed: 31, category: 'AML', blastPercent: 50, failedStain: 'cyMPO' });
+    expect(s.category).toBe('UNDETERMINED');
+    expect(s.markers['cyMPO']!.call).toBe('no_control');
+    expect(s.explanation[0]).toMatch(/cyMPO/);
+  });
+  it('flags a blast % within 3 points of the 20 % threshold as borderline', () => {
+    const { suggestion: s } = classify({ seed: 32, category: 'NO_LEUKEMIA', blastPercent: 15, subthresholdPhenotype: 'PRE_B_ALL', variability: false });
+    expect(s.blastPercent).toBeGreaterThan(17);
+    expect(s.blastPercent).toBeLessThan(23);
+    expect(s.borderline).toBe(true);
+  });
+  it('does not flag a 60 % blast tube as borderline', () => {
+    expect(classify({ seed: 33, category: 'PRE_B_ALL', blastPercent: 60 }).suggestion.borderline).toBe(false);
+  });
+});

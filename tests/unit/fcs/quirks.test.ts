@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseFcs, listDatasets } from '../../../shared/fcs/parse';
 import { scaledColumn, timeSeconds } from '../../../shared/fcs/scale';
+import { parseTextSegment } from '../../../shared/fcs/text';
 import { ascii, craftFcs, float32Bytes, stdKeywords, uintBytes } from './craft';
 import { captureError } from './capture';
 
@@ -288,5 +289,15 @@ describe('scale values', () => {
     const ds = parseFcs(craftFcs({ keywords: stdKeywords({ tot: 1, names: ['Time', 'FL1-H'], datatype: 'F', extra: [['$TIMESTEP', '0.01']] }), data: float32Bytes([250, 5]) }));
     expect(ds.parameters[0]!.kind).toBe('time');
     expect(timeSeconds(ds)![0]).toBeCloseTo(2.5, 12);
+  });
+});
+
+describe('FCS 2.0 empty keyword values', () => {
+  it('reads doubled delimiters as empty values when the escape reading would swallow a keyword', () => {
+    const bytes = Uint8Array.from('/$P1S//$P1N/FSC-H/$P2S//$P2N/FL1-H/', (c) => c.charCodeAt(0));
+    const warnings: { code: string }[] = [];
+    const { keywords } = parseTextSegment(bytes, 0, warnings as never, {});
+    expect({ ...keywords }).toEqual({ $P1S: '', $P1N: 'FSC-H', $P2S: '', $P2N: 'FL1-H' });
+    expect(warnings.map((w) => w.code)).toContain('TEXT_EMPTY_VALUES');
   });
 });

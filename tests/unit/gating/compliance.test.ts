@@ -49,6 +49,21 @@ describe('Gating-ML 2.0 compliance set 1 on data1.fcs', () => {
     });
   }
 
+  it('all 49 populations of gml_all_gates.xml, evaluated together, match their truth files', () => {
+    const result = evaluate(readGatingML(fs.readFileSync(refdata('gatingml2', 'gml', 'gml_all_gates.xml'), 'utf8')), ds);
+    const files = new Set(fs.readdirSync(refdata('gatingml2', 'truth')));
+    const bad: Array<{ id: string; mismatches: number }> = [];
+    let checked = 0;
+    for (const [id, pop] of result.populations) {
+      if (!files.has(`Results_${id}.txt`)) continue;
+      const m = mismatches(pop.members, truth(`truth/Results_${id}.txt`));
+      if (m !== 0) bad.push({ id, mismatches: m });
+      checked++;
+    }
+    expect(bad).toEqual([]);
+    expect(checked).toBe(49);
+  });
+
   for (const c of suite.cases) {
     it(`${c.gml} exported and re-imported evaluates identically`, () => {
       const original = readGatingML(fs.readFileSync(refdata('gatingml2', c.gml), 'utf8'));

@@ -67,6 +67,22 @@ describe('RectangleGate', () => {
     expect([...g.evaluate([xs], 5, parent).indices()]).toEqual([1, 4]);
   });
 
+  it('gives the same members through a dense or a sparse parent as gating everything and intersecting', () => {
+    const r = rng(9);
+    const n = 40_000;
+    const xs = Float64Array.from({ length: n }, () => r()), ys = Float64Array.from({ length: n }, () => r());
+    for (const dims of [[{ ...X, min: 0.2, max: 0.7 }], [{ ...X, min: 0.2 }, { ...Y, max: 0.6 }]]) {
+      const g = new RectangleGate({ id: 'r', dimensions: dims });
+      const cols = dims.length === 1 ? [xs] : [xs, ys];
+      const all = g.evaluate(cols, n, null);
+      expect(all.equals(BitSet.fromPredicate(n, (e) => xs[e]! >= 0.2 && (dims.length === 1 ? xs[e]! < 0.7 : ys[e]! < 0.6)))).toBe(true);
+      for (const density of [0.05, 0.9]) {
+        const parent = BitSet.fromPredicate(n, () => r() < density);
+        expect(g.evaluate(cols, n, parent).equals(all.and(parent))).toBe(true);
+      }
+    }
+  });
+
   it('refuses a dimension without bounds, naming the gate', () => {
     expect(() => new RectangleGate({ id: 'Blasts', dimensions: [{ ...X }] })).toThrow(expect.objectContaining({ code: 'GATE_INVALID', gateId: 'Blasts' }));
   });
@@ -113,6 +129,37 @@ describe('PolygonGate', () => {
     expect(got.count).toBe(want.count);
     expect(got.equals(want)).toBe(true);
     expect(got.count).toBeGreaterThan(1000);
+  });
+
+  it('agrees with a plain per-point test on a thin diagonal band with events on and beside its edges', () => {
+    const verts = [[0, 0], [400, 330], [1000, 880], [1000, 1000], [900, 1000], [300, 330], [0, 40], [-50, 0]];
+    const g = new PolygonGate({ id: 'singlets', dimensions: [X, Y], vertices: verts });
+    const r = rng(11);
+    const n = 100_000;
+    const xs = new Float64Array(n), ys = new Float64Array(n);
+    for (let e = 0; e < n; e++) {
+      // points on an edge, a hair off it, or anywhere in the box
+      const k = e % 8, t = r();
+      const [x1, y1] = verts[k]!, [x2, y2] = verts[(k + 1) % 8]!;
+      const kind = e % 3;
+      xs[e] = kind === 2 ? r() * 1100 - 60 : x1! + t * (x2! - x1!);
+      ys[e] = kind === 2 ? r() * 1100 - 60 : y1! + t * (y2! - y1!) + (kind === 1 ? (r() - 0.5) * 1e-6 : 0);
+    }
+    const want = BitSet.fromPredicate(n, (e) => referenceInside(verts, xs[e]!, ys[e]!));
+    expect(g.evaluate([xs, ys], n, null).equals(want)).toBe(true);
+  });
+
+  it('gives the same members through a dense or a sparse parent as gating everything and intersecting', () => {
+    const r = rng(5);
+    const verts = Array.from({ length: 9 }, () => [r() * 100, r() * 100]);
+    const g = new PolygonGate({ id: 'p', dimensions: [X, Y], vertices: verts });
+    const n = 50_000;
+    const xs = Float64Array.from({ length: n }, () => r() * 100), ys = Float64Array.from({ length: n }, () => r() * 100);
+    const all = g.evaluate([xs, ys], n, null);
+    for (const density of [0.02, 0.5, 0.97]) {
+      const parent = BitSet.fromPredicate(n, () => r() < density);
+      expect(g.evaluate([xs, ys], n, parent).equals(all.and(parent)), `density ${density}`).toBe(true);
+    }
   });
 
   it('tests only the members of the parent', () => {

@@ -53,3 +53,16 @@ describe('binCentres', () => {
     expect(Array.from(binCentres({ min: 0, max: 4 }, 4))).toEqual([0.5, 1.5, 2.5, 3.5]);
   });
 });
+
+describe('binDensity over a zoomed range', () => {
+  it('counts only the events inside the range and reports the rest as skipped', () => {
+    const grid = binDensity(new Float32Array([1, 5, 9]), new Float32Array([1, 5, 9]), 2, { x: { min: 4, max: 10 }, y: { min: 4, max: 10 } });
+    expect(grid.counted).toBe(2);
+    expect(grid.skipped).toBe(1);
+    expect(grid.x).toEqual({ min: 4, max: 10 });
+  });
+
+  it('rejects an empty range', () => {
+    expect(() => binDensity(new Float32Array(1), new Float32Array(1), 2, { x: { min: 1, max: 1 }, y: { min: 0, max: 1 } })).toThrow(RangeError);
+  });
+});

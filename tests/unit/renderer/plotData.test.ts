@@ -2,9 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   ARCSINH_COFACTOR,
   channelLabel,
-  choosePlotMode,
   defaultChannels,
-  SCATTER_MAX_EVENTS,
   splitChannels,
   toDisplayScale,
 } from '../../../renderer/features/analysis/plotData';
@@ -31,20 +29,6 @@ describe('splitChannels', () => {
     const [x, y] = splitChannels(new ArrayBuffer(0), 2);
     expect(x.length).toBe(0);
     expect(y.length).toBe(0);
-  });
-});
-
-describe('choosePlotMode', () => {
-  it('draws every event as a point up to the scatter limit', () => {
-    expect(choosePlotMode(SCATTER_MAX_EVENTS, true)).toBe('scatter');
-  });
-
-  it('switches to the density image one event above the scatter limit', () => {
-    expect(choosePlotMode(SCATTER_MAX_EVENTS + 1, true)).toBe('density');
-  });
-
-  it('uses the density image when the browser has no WebGL', () => {
-    expect(choosePlotMode(10, false)).toBe('density');
   });
 });
 
