@@ -32,7 +32,7 @@ const num = (x: number, d = 1): number | null => (Number.isFinite(x) ? Number(x.
 
 function markerJson(m: MarkerFinding) {
   return {
-    percentPositive: num(m.percentPositive), median: num(m.median, 0), upperLimitOfNegative: num(m.upperLimitOfNegative, 0),
+    percentPositive: num(m.percentPositive), median: num(m.median, 0), medianOfPositive: num(m.medianOfPositive, 0), upperLimitOfNegative: num(m.upperLimitOfNegative, 0),
     call: m.call, cytoplasmic: m.cytoplasmic, thresholdPercent: m.thresholdPercent,
     negativeControl: m.negativeControl ? { population: m.negativeControl.population, events: m.negativeControl.events, median: num(m.negativeControl.median, 0) } : null,
     positiveControl: m.positiveControl ? { population: m.positiveControl.population, events: m.positiveControl.events, median: num(m.positiveControl.median, 0) } : null,

@@ -9,7 +9,8 @@ import { LoginPage } from '../features/auth/LoginPage';
 import { SamplePage } from '../features/analysis/SamplePage';
 import { IntakePage } from '../features/intake/IntakePage';
 import { WorklistPage } from '../features/worklist/WorklistPage';
-import { SessionContext, useTransport, type Session } from './context';
+import { SessionContext, TransportContext, useTransport, type Session } from './context';
+import type { AppTransport } from './transport';
 import { routeHref } from './routes';
 import { useRoute } from './useRoute';
 
@@ -38,6 +39,32 @@ export function App() {
     window.location.hash = routeHref({ name: 'worklist' });
   }, [transport, setUser]);
 
+  // Pages get a transport that notices a lost session: an expired or revoked session
+  // (UNAUTHENTICATED) sends the user back to the login page, and PASSWORD_CHANGE_REQUIRED (an
+  // administrator reset the password meanwhile) to the password change.
+  const guarded: AppTransport = useMemo(() => {
+    const notice = (name: string, code: string) => {
+      if (name === 'auth.login' || name === 'auth.logout') return;
+      if (code === 'UNAUTHENTICATED') setBoot({ state: 'ready', user: null });
+      else if (code === 'PASSWORD_CHANGE_REQUIRED')
+        setBoot((b) => (b.state === 'ready' && b.user ? { state: 'ready', user: { ...b.user, mustChangePassword: true } } : b));
+    };
+    const rethrow = (name: string) => (err: unknown): never => {
+      if (err && typeof err === 'object' && 'code' in err) notice(name, String((err as { code: unknown }).code));
+      throw err;
+    };
+    return {
+      ...transport,
+      async call(name, input) {
+        const r = await transport.call(name, input);
+        if (!r.ok) notice(name, r.error.code);
+        return r;
+      },
+      callBinary: (name, input) => transport.callBinary(name, input).catch(rethrow(name)),
+      upload: (file, onProgress) => transport.upload(file, onProgress).catch(rethrow('upload')),
+    };
+  }, [transport]);
+
   const user = boot.state === 'ready' ? boot.user : null;
   const session: Session | null = useMemo(() => (user ? { user, setUser, logout } : null), [user, setUser, logout]);
 
@@ -58,14 +85,16 @@ export function App() {
 
   const inApp = !!user && !user.mustChangePassword;
   return (
-    <SessionContext.Provider value={session}>
-      <a className="skip-link" href="#main" onClick={(e) => { e.preventDefault(); document.getElementById('main')?.focus(); }}>
-        {t('app.skipToContent')}
-      </a>
-      <Header user={inApp ? user : null} onLogout={logout} current={route.name} />
-      <main id="main" tabIndex={-1} className={inApp ? 'app-main' : 'app-main app-main--centered'}>
-        {main}
-      </main>
-    </SessionContext.Provider>
+    <TransportContext.Provider value={guarded}>
+      <SessionContext.Provider value={session}>
+        <a className="skip-link" href="#main" onClick={(e) => { e.preventDefault(); document.getElementById('main')?.focus(); }}>
+          {t('app.skipToContent')}
+        </a>
+        <Header user={inApp ? user : null} onLogout={logout} current={route.name} />
+        <main id="main" tabIndex={-1} className={inApp ? 'app-main' : 'app-main app-main--centered'}>
+          {main}
+        </main>
+      </SessionContext.Provider>
+    </TransportContext.Provider>
   );
 }

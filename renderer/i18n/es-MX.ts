@@ -1,5 +1,8 @@
 // Spanish (Mexico): the default language of the laboratory. Every visible string lives here and
 // in en.ts with the same keys (the English file is typed against this one).
+// Plurals follow i18next's Intl.PluralRules suffixes. CLDR gives Spanish a "many" category for
+// 1 000 000 and up ("1 000 000 de eventos"), so every *_other has a *_many twin; without it
+// i18next shows the raw key for a million-event tube.
 export const esMX = {
   app: {
     name: 'OncoFlow',
@@ -54,6 +57,7 @@ export const esMX = {
     demoLoaded: 'Datos de demostración cargados.',
     count_one: '{{count}} muestra',
     count_other: '{{count}} muestras',
+    count_many: '{{count}} muestras',
     caption: 'Muestras registradas, la más reciente primero',
     col: {
       accession: 'Folio',
@@ -76,7 +80,7 @@ export const esMX = {
     curp: 'CURP',
     curpHint: '18 caracteres, p. ej. HEGG560427MVZRRL04.',
     tempId: 'ID temporal',
-    tempIdHint: 'Solo si el paciente aún no tiene CURP (p. ej., lactantes).',
+    tempIdHint: 'Solo si aún no tiene CURP (p. ej., lactantes). Formato TMP-<centro>-<AAAAMMDD>-<NNN>, p. ej. TMP-UMAE01-20261126-003.',
     nss: 'NSS',
     nssHint: '11 dígitos.',
     birthDate: 'Fecha de nacimiento',
@@ -147,9 +151,11 @@ export const esMX = {
     scales: { linear: 'Lineal', arcsinh: 'Arcsinh (cofactor 150)' },
     events_one: '{{formatted}} evento',
     events_other: '{{formatted}} eventos',
+    events_many: '{{formatted}} eventos',
     inView: '{{formatted}} en la vista ampliada',
     howDrawn: 'Cada evento se cuenta en una rejilla de {{bins}} × {{bins}} celdas (≈ un píxel); el color indica eventos por celda.',
-    zoomHint: 'Arrastre sobre el gráfico para ampliar; doble clic para volver a la vista completa.',
+    zoomHint: 'Arrastre sobre el gráfico para ampliar una región; la rejilla se recalcula con los eventos de la región.',
+    fullView: 'Vista completa',
     loading: 'Cargando eventos…',
     rendering: 'Dibujando…',
     density: 'Eventos por celda',

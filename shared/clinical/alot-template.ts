@@ -123,6 +123,8 @@ export function excludeDebrisAndDoublets(cols: AlotColumns, labels: Uint8Array):
   return { doubletRatio, debrisFsc, debris, doublets, nucleated: n - debris - doublets };
 }
 
+interface Gaussian { w: number; mx: number; my: number; sxx: number; sxy: number; syy: number }
+
 // Per-component constants for the density: inverse covariance and log normaliser.
 interface Prepared { a: number; b: number; c: number; k: number; mx: number; my: number }
 
@@ -252,7 +254,8 @@ function splitLymphocytes(cols: AlotColumns, labels: Uint8Array, minEvents: numb
   const sm = cols['smCD3'], cd19 = cols['CD19'];
   if (!sm || !cd19) { notes.push('smCD3 or CD19 channel missing: no T/B internal controls'); return; }
   const n = labels.length;
-  const lymphCount = labels.reduce((a, v) => a + (v === TPL.LYMPHOCYTE ? 1 : 0), 0);
+  let lymphCount = 0;
+  for (let i = 0; i < n; i++) if (labels[i] === TPL.LYMPHOCYTE) lymphCount++;
   if (lymphCount < minEvents) { notes.push(`only ${lymphCount} lymphocytes: no T/B internal controls`); return; }
   const threshold = (col: Float64Array, name: string): number => {
     const v = SCALE.applyArray(select(col, labels, TPL.LYMPHOCYTE, lymphCount));

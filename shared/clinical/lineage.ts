@@ -26,6 +26,8 @@ export interface MarkerFinding {
   percentPositive: number;
   /** Median of the blasts (compensated linear units). */
   median: number;
+  /** Median of the blasts above the ULN (intensity of the positive part). */
+  medianOfPositive: number;
   /** Upper limit of negative: percentile of the negative control. */
   upperLimitOfNegative: number;
   negativeControl: ControlStats | null;
@@ -142,8 +144,16 @@ export function markerFindings(cols: AlotColumns, tpl: TemplateResult, rules: Ru
     if (!negOk || !posOk) call = 'no_control';
     else if (percentPositive >= thresholdPercent) call = marker === 'CD34' && percentPositive < L.cd34PartialHighPercent ? 'partial' : 'positive';
     else call = 'negative';
+    let medianOfPositive = NaN;
+    if (negOk && blasts.length) {
+      let k = 0;
+      for (let i = 0; i < blasts.length; i++) if (blasts[i]! > uln) k++;
+      const above = new Float64Array(k);
+      for (let i = 0, j = 0; i < blasts.length; i++) if (blasts[i]! > uln) above[j++] = blasts[i]!;
+      medianOfPositive = percentile(above, 50);
+    }
     out[marker] = {
-      marker, cytoplasmic, percentPositive, median: blasts.length ? percentile(blasts, 50) : NaN,
+      marker, cytoplasmic, percentPositive, median: blasts.length ? percentile(blasts, 50) : NaN, medianOfPositive,
       upperLimitOfNegative: uln, negativeControl, positiveControl, thresholdPercent, call,
     };
   }
@@ -170,6 +180,12 @@ export function suggestLineage(cols: AlotColumns, tpl: TemplateResult, rules: Ru
   const done = (category: LineageCategory, id: string, text: string, source: string, explanation: string[]): Suggestion =>
     ({ ...base, category, rule: { id, text, source }, explanation: [...explanation, ...tpl.notes] });
 
+  // L0 — not a complete ALOT tube: the lineage channels must all be mapped (markers.ts).
+  const absent = ['cyCD3', 'cyMPO', 'cyCD79a', 'CD34', 'CD19', 'CD7', 'smCD3'].filter((m) => !markers[m]);
+  if (absent.length) {
+    return done('UNDETERMINED', 'L0', 'not a complete ALOT tube: lineage channels missing', 'EuroFlow ALOT (van Dongen et al., Leukemia 2012): 8 markers in one tube',
+      [`no channel mapped to ${absent.join(', ')} (check the marker mapping); blasts (CD45 dim, SSC low) are ${fmt(blastPercent)} of nucleated events`]);
+  }
   // L1 — below the diagnostic level: report the blast % and no lineage (WHO; domain.md).
   if (blastPercent < L.blastThresholdPercent || blastEvents < L.minBlastEvents) {
     return done('NO_LEUKEMIA', 'L1', `blast population < ${L.blastThresholdPercent} % of nucleated cells`, SRC_WHO,
@@ -180,16 +196,20 @@ export function suggestLineage(cols: AlotColumns, tpl: TemplateResult, rules: Ru
   if (tpl.counts.T_CELL < L.minControlEvents) missing.push(`mature T cells (${tpl.counts.T_CELL} events; control for cyCD3/smCD3/CD7 and CD19/cyCD79a)`);
   if (tpl.counts.B_CELL < L.minControlEvents) missing.push(`mature B cells (${tpl.counts.B_CELL} events; control for CD19/cyCD79a and cyCD3/smCD3/CD7)`);
   if (tpl.counts.GRANULOCYTE < L.minControlEvents) missing.push(`granulocytes (${tpl.counts.GRANULOCYTE} events; positive control for cyMPO)`);
-  for (const m of ['cyCD3', 'cyMPO', 'cyCD79a', 'CD34', 'CD19', 'CD7'])
-    if (!markers[m]) missing.push(`the ${m} channel (not found in the file)`);
-    else if (markers[m]!.call === 'no_control' && !missing.length) missing.push(`a valid internal control for ${m} (positive control not above the negative's upper limit)`);
+  if (!missing.length) for (const m of ['cyCD3', 'cyMPO', 'cyCD79a', 'CD19', 'CD7'])
+    if (markers[m]!.call === 'no_control') missing.push(`a valid internal control for ${m} (positive control median not ${L.positiveControlMinRatio}× the negative's upper limit)`);
   if (missing.length) {
     return done('UNDETERMINED', 'L0', 'internal controls required to judge positivity are missing', 'domain.md: positivity is judged against internal controls in the same tube',
       [`blasts ${fmt(blastPercent)}, but missing: ${missing.join('; ')}`]);
   }
   const pct = (m: string) => markers[m]!.percentPositive;
   const pos = (m: string) => markers[m]!.call === 'positive' || markers[m]!.call === 'partial';
-  const strong = (m: string) => pct(m) >= L.strongPositivePercent;
+  // Strong (WHO MPAL): most blasts positive, at an intensity near the mature positive control.
+  const strong = (m: string) => {
+    const f = markers[m]!;
+    return f.percentPositive >= L.strongPositivePercent
+      && (!f.positiveControl || f.medianOfPositive >= L.strongIntensityFraction * f.positiveControl.median);
+  };
   const myeloid = pos('cyMPO');
   const tLineage = pos('cyCD3');
   const bLineage = pos('CD19') && pos('cyCD79a');
@@ -204,14 +224,15 @@ export function suggestLineage(cols: AlotColumns, tpl: TemplateResult, rules: Ru
     return done('MPAL', 'L2', 'blast population meets criteria of two lineages (myeloid: MPO+; T: cyCD3 strong; B: CD19 and cyCD79a strong)', SRC_WHO,
       [`lineages: ${mpalLineages.join(' + ')}; ${phen(['cyMPO', 'cyCD3', 'CD19', 'cyCD79a'])}`, 'ALOT alone only suggests MPAL: confirm with the lineage panels']);
   }
+  // L4 — AML: cyMPO+. Before T-ALL: MPO+ blasts whose cyCD3 is not strong (so not MPAL) are
+  // myeloid with aberrant T markers (WHO: T lineage for MPAL needs strong cyCD3).
+  if (myeloid) return done('AML', 'L4', 'AML: cyMPO+', SRC_NETWORK, [`cyMPO+ (${phen(['cyMPO', 'CD34', 'CD7'])})`]);
   // L3 — T-ALL: cyCD3+ smCD3 low CD7+.
   if (tLineage && pos('CD7')) {
     const exp = [`cyCD3+ CD7+ (${phen(['cyCD3', 'CD7', 'smCD3'])})`];
     if (markers['smCD3'] && strong('smCD3')) exp.push('smCD3 is not low: consider mature T cells; review');
     return done('T_ALL', 'L3', 'T-ALL: cyCD3+ smCD3 low CD7+', SRC_NETWORK, exp);
   }
-  // L4 — AML: cyMPO+.
-  if (myeloid) return done('AML', 'L4', 'AML: cyMPO+', SRC_NETWORK, [`cyMPO+ (${phen(['cyMPO', 'CD34', 'CD7'])})`]);
   // L5 — AML: CD7+ without cyCD3 (and no B lineage).
   if (pos('CD7') && !tLineage && !bLineage) {
     return done('AML', 'L5', 'AML: CD7+ without cyCD3', SRC_NETWORK, [`CD7+ cyCD3− (${phen(['CD7', 'cyCD3', 'cyMPO'])})`]);

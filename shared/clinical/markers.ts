@@ -89,6 +89,16 @@ export function mapMarkers(
   parameters: ReadonlyArray<{ name: string; marker: string | null }>,
   overrides: Readonly<Record<string, string>> = {},
 ): MarkerMapping[] {
+  // The ALOT detector design is a fallback only for tubes that look like ALOT: ≥ 4 ALOT markers
+  // named in $PnS, or no $PnS at all. Otherwise a blank $PnS stays unmapped (another panel).
+  const alotSet = new Set<string>(ALOT_MARKERS);
+  let named = 0, alotNamed = 0;
+  for (const p of parameters) {
+    const hit = p.marker?.trim() ? markerFromText(p.marker.trim(), p.name) : null;
+    if (p.marker?.trim()) named++;
+    if (hit && alotSet.has(hit.canonical)) alotNamed++;
+  }
+  const useDetectorDefaults = named === 0 || alotNamed >= 4;
   const out: MarkerMapping[] = parameters.map((p, i) => {
     const base = { parameterIndex: i, name: p.name, marker: p.marker };
     const o = overrides[p.name];
@@ -102,7 +112,7 @@ export function mapMarkers(
         return { ...base, canonical: hit.canonical, confidence: hit.confidence, source, ambiguous: hit.confidence < AMBIGUOUS_BELOW, reason: hit.reason, ...(hit.candidates ? { candidates: hit.candidates } : {}) };
       }
     }
-    for (const [re, c] of DETECTOR_DEFAULT) {
+    if (!marker && useDetectorDefaults) for (const [re, c] of DETECTOR_DEFAULT) {
       if (re.test(p.name.trim())) {
         return { ...base, canonical: c, confidence: 0.5, source: 'detector-default' as const, ambiguous: true, reason: `no marker in $PnS; ${p.name} carries ${c} in the ALOT design`, candidates: [c] };
       }

@@ -81,7 +81,10 @@ export function buildParameters(r: KeywordReader, version: string): FcsParameter
     r.warnings.push({ code: 'GAIN_INVALID', message: `${badGain} parameter(s) have $PnG of 0 or not a number; gain 1 used` });
   }
   const timestep = r.keywords['$TIMESTEP'];
-  for (const p of params) p.kind = classifyParameter(p.name, p.marker, timestep !== undefined);
+  for (const p of params) {
+    const declared = kindFromType(r.keywords[`$P${p.index + 1}TYPE`]);
+    p.kind = declared ?? classifyParameter(p.name, p.marker, timestep !== undefined);
+  }
   return params;
 }
 
@@ -98,4 +101,14 @@ export function classifyParameter(name: string, marker: string | null, _hasTimes
   if (/^(EVENT|EVENT ?COUNT|EVENT ?NUMBER|HDR-|SAMPLEID|SORT|WELL|TRAY|INDEX|X-?POS|Y-?POS|CLASSIFICATION|PULSE|WIDTH$|TRIGGER)/.test(n)) return 'other';
   if (marker && /^(FSC|SSC)/i.test(marker)) return 'scatter';
   return 'fluorescence';
+}
+
+/** FCS 3.2 §3.2.20 $PnTYPE ("Forward_Scatter", "Side_Scatter", "Raw_Fluorescence", "Unmixed_Fluorescence", "Time", …). */
+function kindFromType(value: string | undefined): ParameterKind | null {
+  if (value === undefined || value.trim() === '') return null;
+  const v = value.trim().toLowerCase();
+  if (v === 'time') return 'time';
+  if (v.endsWith('_scatter')) return 'scatter';
+  if (v.endsWith('fluorescence')) return 'fluorescence';
+  return 'other';
 }

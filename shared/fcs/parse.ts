@@ -94,8 +94,8 @@ export function readDatasetMeta(src: ByteSource, abs: number, index: number, ctx
         const supp = parseTextSegment(sbytes, abs + sb, warnings, ctx, { delimiter: text.delimiter, label: 'supplemental TEXT' });
         let clashes = 0;
         for (const k of Object.keys(supp.keywords)) {
-          if (k in keywords) { clashes++; continue; }
-          keywords[k] = supp.keywords[k]!;
+          if (Object.prototype.hasOwnProperty.call(keywords, k)) { clashes++; continue; }
+          Object.defineProperty(keywords, k, { value: supp.keywords[k]!, enumerable: true, writable: true, configurable: true });
           valueOffsets[k] = supp.valueOffsets[k]!;
         }
         if (clashes) warnings.push({ code: 'STEXT_DUPLICATES', message: `${clashes} keyword(s) in supplemental TEXT repeat primary TEXT keywords; primary values kept` });

@@ -47,13 +47,23 @@ export function timeParameter(ds: FcsDataset): number {
   return ds.parameters.findIndex((q) => q.kind === 'time');
 }
 
-/** Time of each event in seconds: time channel × $TIMESTEP; null without either. */
+/**
+ * Seconds per time-channel unit: $TIMESTEP (FCS 3.x §3.2.18), else CellQuest's FCS 2.0
+ * TIMETICKS (milliseconds per tick; FlowCal reads it the same way). Null when neither is usable.
+ */
+export function timeStepSeconds(ds: FcsDataset): number | null {
+  const step = Number((ds.keywords['$TIMESTEP'] ?? '').trim().replace(',', '.'));
+  if (Number.isFinite(step) && step > 0) return step;
+  const ticks = Number((ds.keywords['TIMETICKS'] ?? '').trim());
+  if (Number.isFinite(ticks) && ticks > 0) return ticks / 1000;
+  return null;
+}
+
+/** Time of each event in seconds: time channel × time step; null without either. */
 export function timeSeconds(ds: FcsDataset): Float64Array | null {
   const p = timeParameter(ds);
-  const stepRaw = ds.keywords['$TIMESTEP'];
-  if (p < 0 || stepRaw === undefined) return null;
-  const step = Number(stepRaw.trim().replace(',', '.'));
-  if (!Number.isFinite(step) || step <= 0) return null;
+  const step = timeStepSeconds(ds);
+  if (p < 0 || step === null) return null;
   const out = rawColumn(ds, p);
   for (let i = 0; i < out.length; i++) out[i] = out[i]! * step;
   return out;

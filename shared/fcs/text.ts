@@ -170,7 +170,8 @@ export function parseTextSegment(
     }
   }
 
-  const keywords: Record<string, string> = Object.create(null);
+  // A plain object (consumers use hasOwnProperty, JSON); "__proto__" is defined as data below.
+  const keywords: Record<string, string> = {};
   const valueOffsets: Record<string, number> = Object.create(null);
   let spaced = 0;
   for (let t = 0; t + 1 < tokens.length; t += 2) {
@@ -180,10 +181,11 @@ export function parseTextSegment(
     if (key === '') {
       throw new FcsError('FCS_BAD_TEXT', `FCS ${label}: empty keyword name before value ${JSON.stringify(tokens[t + 1]!.slice(0, 40))} (byte ${tokenStarts[t]})`, { offset: tokenStarts[t], ...ctx });
     }
-    if (key in keywords && keywords[key] !== tokens[t + 1]) {
+    if (Object.prototype.hasOwnProperty.call(keywords, key) && keywords[key] !== tokens[t + 1]) {
       warnings.push({ code: 'TEXT_DUPLICATE_KEYWORD', message: `keyword ${key} appears more than once in ${label}; the last value is used`, keyword: key, offset: tokenStarts[t] });
     }
-    keywords[key] = tokens[t + 1]!;
+    if (key === '__PROTO__' || key === '__proto__') Object.defineProperty(keywords, key, { value: tokens[t + 1]!, enumerable: true, writable: true, configurable: true });
+    else keywords[key] = tokens[t + 1]!;
     valueOffsets[key] = tokenStarts[t + 1]!;
   }
   if (spaced) warnings.push({ code: 'TEXT_SPACED_KEYWORDS', message: `${spaced} keyword name(s) in ${label} carry surrounding spaces (trimmed)` });

@@ -4,9 +4,11 @@ import type { FcsDataset, Spillover } from '../fcs/types';
 import { scaledColumn } from '../fcs/scale';
 import { BitSet } from './bitset';
 import { ColumnResolver, type ChannelSource, type ColumnOptions } from './columns';
+import { dimensionKey } from './dimension';
 import { GatingError } from './errors';
 import { BooleanGate } from './gates/boolean';
 import { GeometricGate } from './gates/gate';
+import { PolygonGate, cellIndices, plotGrid, type PlotGrid } from './gates/polygon';
 import { QuadrantGate } from './gates/quadrant';
 import type { GatingStrategy } from './strategy';
 
@@ -99,9 +101,15 @@ export function evaluateWith(strategy: GatingStrategy, resolver: ColumnResolver)
       members: set,
     });
   };
+  const plots = sharedPlots(strategy, order);
   for (const gate of order) {
     const parent = gate.parentId === null ? null : members(gate.parentId);
-    if (gate instanceof BooleanGate) {
+    const plot = gate instanceof PolygonGate ? plots.get(gate) : undefined;
+    if (plot) {
+      const xs = resolver.column(gate.dimensions[0]!, gate.id), ys = resolver.column(gate.dimensions[1]!, gate.id);
+      plot.cellOf ??= cellIndices(plot.grid, xs, ys, n);
+      add(gate.id, gate.parentId, (gate as PolygonGate).evaluateIndexed(xs, ys, plot.cellOf, plot.grid, n, parent));
+    } else if (gate instanceof BooleanGate) {
       add(gate.id, gate.parentId, gate.combine(members, n, parent));
     } else if (gate instanceof QuadrantGate) {
       const cols = gate.dimensions.map((d) => resolver.column(d, gate.id));
@@ -115,3 +123,47 @@ export function evaluateWith(strategy: GatingStrategy, resolver: ColumnResolver)
   }
   return { eventCount: n, populations };
 }
+
+interface SharedPlot {
+  grid: PlotGrid;
+  cellOf?: Int32Array;
+}
+
+/**
+ * Polygons drawn on the same plot (the same two prepared dimensions, e.g. the CD45 × SSC gates of
+ * a leukaemia panel) share one grid over their joint bounding box: the cell of every event is
+ * computed once, and each gate only looks up its own classification of the cells.
+ */
+function sharedPlots(strategy: GatingStrategy, order: readonly unknown[]): Map<PolygonGate, SharedPlot> {
+  const groups = new Map<string, PolygonGate[]>();
+  for (const g of order) {
+    if (!(g instanceof PolygonGate)) continue;
+    const key = `${dimensionKey(g.dimensions[0]!)}\n${dimensionKey(g.dimensions[1]!)}`;
+    const list = groups.get(key);
+    if (list) list.push(g); else groups.set(key, [g]);
+  }
+  // Grids are kept per strategy and group, so each gate classifies a shared grid's cells once,
+  // not at every evaluation (gates are immutable; a changed group gets a new grid).
+  let cache = plotGridCache.get(strategy);
+  if (!cache) { cache = new Map(); plotGridCache.set(strategy, cache); }
+  const out = new Map<PolygonGate, SharedPlot>();
+  for (const [key, list] of groups) {
+    if (list.length < 2) continue;
+    let hit = cache.get(key);
+    if (!hit || hit.gates.length !== list.length || hit.gates.some((g, i) => g !== list[i])) {
+      let minX = Infinity, maxX = -Infinity, minY = Infinity, maxY = -Infinity;
+      for (const g of list) {
+        const b = g.bounds;
+        minX = Math.min(minX, b.minX); maxX = Math.max(maxX, b.maxX);
+        minY = Math.min(minY, b.minY); maxY = Math.max(maxY, b.maxY);
+      }
+      hit = { gates: list, grid: plotGrid(minX, maxX, minY, maxY, 256) };
+      cache.set(key, hit);
+    }
+    const plot: SharedPlot = { grid: hit.grid };
+    for (const g of list) out.set(g, plot);
+  }
+  return out;
+}
+
+const plotGridCache = new WeakMap<GatingStrategy, Map<string, { gates: PolygonGate[]; grid: PlotGrid }>>();

@@ -248,9 +248,28 @@ function build(spec: BuildSpec): { parameters: SyntheticParameter[]; events: Flo
   const P = parameters.length; // 12
   const out = new Float32Array(n * P);
   const truth = new Float64Array(NF);
-  const profiles: (Profile | null)[] = [];
-  for (const [code, prof] of Object.entries(NORMAL)) profiles[+code] = prof;
-  profiles[POP.LEUKEMIC] = spec.leukemic;
+  // Profiles flattened into typed tables (population × marker) so the per-event loop does no
+  // object lookups: fraction positive, log-median, log-sd, log-autofluorescence.
+  const NPOP = POP.LEUKEMIC + 1;
+  const frac = new Float64Array(NPOP * NF), logMed = new Float64Array(NPOP * NF), sig = new Float64Array(NPOP * NF);
+  const scat = new Float64Array(NPOP * 5); // log FSC, sd, log SSC, sd, log af
+  const setProfile = (code: number, prof: Profile) => {
+    scat[code * 5] = Math.log(spec.fscGain * prof.fsc[0]); scat[code * 5 + 1] = prof.fsc[1];
+    scat[code * 5 + 2] = Math.log(spec.sscGain * prof.ssc[0]); scat[code * 5 + 3] = prof.ssc[1];
+    scat[code * 5 + 4] = Math.log(prof.af);
+    for (let j = 0; j < NF; j++) {
+      const x = j === spec.failedMarker ? undefined : prof.expr[j];
+      frac[code * NF + j] = x ? x[0] : 0;
+      logMed[code * NF + j] = x ? Math.log(x[1]) : 0;
+      sig[code * NF + j] = x ? x[2] : 0;
+    }
+  };
+  for (const [code, prof] of Object.entries(NORMAL)) setProfile(+code, prof);
+  if (spec.leukemic) setProfile(POP.LEUKEMIC, spec.leukemic);
+  const logGain = Float64Array.from(spec.markerGain, Math.log);
+  // Non-zero spillover terms only (detector d receives from fluorochromes j).
+  const spillFrom: number[][] = [];
+  for (let d = 0; d < NF; d++) { spillFrom[d] = []; for (let j = 0; j < NF; j++) if (SPILL[j * NF + d] !== 0) spillFrom[d]!.push(j); }
   const TOP = 262143;
 
   for (let e = 0; e < n; e++) {
@@ -258,20 +277,21 @@ function build(spec: BuildSpec): { parameters: SyntheticParameter[]; events: Flo
     const row = e * P;
     out[row + P - 1] = (e / n) * 200000; // Time: steady acquisition
     if (code === POP.DOUBLET) continue; // filled in the second pass
-    const prof = profiles[code]!;
-    const fsc = spec.fscGain * prof.fsc[0] * Math.exp(prof.fsc[1] * rng.normal());
+    const sc = code * 5;
+    const fsc = Math.exp(scat[sc]! + scat[sc + 1]! * rng.normal());
     out[row] = Math.min(TOP, fsc);
     out[row + 1] = Math.min(TOP, fsc * (0.85 + 0.03 * rng.normal()));
-    out[row + 2] = Math.min(TOP, spec.sscGain * prof.ssc[0] * Math.exp(prof.ssc[1] * rng.normal()));
-    for (let j = 0; j < NF; j++) {
-      const x = j === spec.failedMarker ? undefined : prof.expr[j];
-      truth[j] = spec.markerGain[j]! * (x && rng.next() < x[0]
-        ? x[1] * Math.exp(x[2] * rng.normal())
-        : prof.af * Math.exp(0.5 * rng.normal()));
+    out[row + 2] = Math.min(TOP, Math.exp(scat[sc + 2]! + scat[sc + 3]! * rng.normal()));
+    const af = scat[sc + 4]!;
+    for (let j = 0, k = code * NF; j < NF; j++, k++) {
+      truth[j] = frac[k]! > 0 && rng.next() < frac[k]!
+        ? Math.exp(logGain[j]! + logMed[k]! + sig[k]! * rng.normal())
+        : Math.exp(logGain[j]! + af + 0.5 * rng.normal());
     }
     for (let d = 0; d < NF; d++) {
       let s = 0;
-      for (let j = 0; j < NF; j++) s += truth[j]! * SPILL[j * NF + d]!;
+      const from = spillFrom[d]!;
+      for (let q = 0; q < from.length; q++) { const j = from[q]!; s += truth[j]! * SPILL[j * NF + d]!; }
       // Detector noise: electronic baseline plus photon statistics (variance ∝ signal).
       const v = s + Math.sqrt(900 + 2 * s) * rng.normal();
       out[row + 3 + d] = Math.min(TOP, Math.max(-500, v));

@@ -50,7 +50,7 @@ describe.skipIf(!binary)(suiteName, () => {
     await loginAsNewAdmin(page);
     await page.getByRole('link', { name: 'Registrar muestra' }).click();
     await page.getByLabel('Nombre completo').fill('PACIENTE ELECTRON PRUEBA');
-    await page.getByLabel('ID temporal').fill('TMP-ELECTRON-01');
+    await page.getByLabel('ID temporal').fill('TMP-UMAE01-20261126-002');
     await page.getByLabel('Centro de origen').selectOption({ index: 1 });
     await page.getByLabel('Tipo de muestra').selectOption({ label: 'Médula ósea' });
     await page.getByLabel('Tipo de estudio').selectOption({ label: 'Diagnóstico' });

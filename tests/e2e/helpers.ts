@@ -149,3 +149,10 @@ export async function loginAsNewAdmin(page: Page): Promise<void> {
 export function seriousProblems(problems: readonly string[]): string[] {
   return problems.filter((p) => p.startsWith('pageerror:') || p.startsWith('csp:'));
 }
+
+/** For afterEach: a screenshot named after the failed test, to see what the user would have seen. */
+export async function screenshotIfFailed(page: Page | undefined, ctx: { task: { name: string; result?: { state?: string } } }): Promise<void> {
+  if (!page || ctx.task.result?.state !== 'fail') return;
+  const slug = ctx.task.name.toLowerCase().replace(/[^a-z0-9]+/g, '-').slice(0, 60);
+  await screenshot(page, `FAILED-${slug}`).catch(() => undefined);
+}

@@ -3,10 +3,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { generateAlotTube } from '../../shared/synthetic/alot';
 import { tubeToFcs } from '../../shared/synthetic/fcs';
-import { launchBrowser, loginAsNewAdmin, screenshot, seriousProblems, startServer, type BrowserSession, type RunningServer } from './helpers';
+import { launchBrowser, loginAsNewAdmin, screenshot, screenshotIfFailed, seriousProblems, startServer, type BrowserSession, type RunningServer } from './helpers';
 
 const EVENTS = 1_000_000;
 
@@ -26,6 +26,8 @@ describe('a one-million-event tube in web mode', () => {
     await loginAsNewAdmin(s.page);
   });
 
+  afterEach(async (ctx) => screenshotIfFailed(s?.page, ctx));
+
   afterAll(async () => {
     await s?.close();
     await server?.stop();
@@ -36,7 +38,7 @@ describe('a one-million-event tube in web mode', () => {
     const page = s.page;
     await page.getByRole('link', { name: 'Registrar muestra' }).click();
     await page.getByLabel('Nombre completo').fill('PACIENTE SINTETICO UN MILLON');
-    await page.getByLabel('ID temporal').fill('TMP-1M-0001');
+    await page.getByLabel('ID temporal').fill('TMP-UMAE01-20261126-001');
     await page.getByLabel('Centro de origen').selectOption({ index: 3 });
     await page.getByLabel('Tipo de muestra').selectOption({ label: 'Médula ósea' });
     await page.getByLabel('Tipo de estudio').selectOption({ label: 'Diagnóstico' });
@@ -54,6 +56,7 @@ describe('a one-million-event tube in web mode', () => {
     const seconds = (Date.now() - t0) / 1000;
     console.log(`1M-event tube: file chosen → plot drawn in ${seconds.toFixed(1)} s`);
     expect(Number(await plot.getAttribute('data-point-count'))).toBe(EVENTS);
+    expect(await page.getByText('1,000,000 eventos', { exact: true }).isVisible()).toBe(true);
     expect(seconds).toBeLessThan(30);
     await screenshot(page, 'large-1M-fsc-ssc');
   });

@@ -2,7 +2,9 @@
 // password change, the empty worklist, registering a sample (a bad CURP is refused next to its
 // field), importing a real FACSCanto II file and seeing a dot plot of EVERY one of its events.
 // The steps share one server and one browser page and run in order.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { refdata } from '../helpers/paths';
 import {
@@ -12,6 +14,7 @@ import {
   loginAsNewAdmin,
   manifestEventCount,
   screenshot,
+  screenshotIfFailed,
   seriousProblems,
   startServer,
   type BrowserSession,
@@ -40,6 +43,8 @@ describe('thin slice in web mode', () => {
     page = s.page;
     await page.goto(server.url);
   });
+
+  afterEach(async (ctx) => screenshotIfFailed(s?.page, ctx));
 
   afterAll(async () => {
     if (s?.problems.length) console.log('browser problems:\n' + s.problems.join('\n'));
@@ -138,6 +143,26 @@ describe('thin slice in web mode', () => {
     await screenshot(page, '06-sample-plot-cd3-cd44-arcsinh');
   });
 
+  it('re-bins the zoomed region when the user drags a box on the plot, keeping the total count', async () => {
+    const tot = manifestEventCount(FCS);
+    const area = await page.locator('[data-testid="plot"] .nsewdrag').boundingBox();
+    expect(area).not.toBeNull();
+    const { x, y, width, height } = area!;
+    await page.mouse.move(x + width * 0.1, y + height * 0.2);
+    await page.mouse.down();
+    await page.mouse.move(x + width * 0.4, y + height * 0.6, { steps: 8 });
+    await page.mouse.up();
+    const inView = page.getByText(/en la vista ampliada$/);
+    await inView.waitFor();
+    const shown = Number((await inView.textContent())!.replace(/\D/g, ''));
+    expect(shown).toBeGreaterThan(0);
+    expect(shown).toBeLessThan(tot);
+    expect(await plottedCount(page)).toBe(tot);
+    await screenshot(page, '06b-plot-zoomed');
+    await page.getByRole('button', { name: 'Vista completa' }).click();
+    await inView.waitFor({ state: 'detached' });
+  });
+
   it('shows the backend error code and message when the chosen file is not an FCS file', async () => {
     const chooser = page.waitForEvent('filechooser');
     await page.getByText('seleccione un archivo').click();
@@ -147,6 +172,29 @@ describe('thin slice in web mode', () => {
     expect(await alert.textContent()).toMatch(/[A-Z_]{4,}: \S/);
     expect(await page.getByRole('button', { name: /^Ver tubo/ }).count()).toBe(1);
     await screenshot(page, '07-import-error');
+  });
+
+  it('imports a second file dropped on the drop zone and plots all of its events', async () => {
+    const dropped = 'fcs/flowcal_Data002_FACSCantoII_Diva6.1.3_FCS2.0.fcs';
+    const bytes = fs.readFileSync(refdata(dropped)).toString('base64');
+    // What the browser hands the page when a file is dragged in from the desktop.
+    const dataTransfer = await page.evaluateHandle(
+      ({ b64, name }) => {
+        const raw = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+        const dt = new DataTransfer();
+        dt.items.add(new File([raw], name, { type: 'application/octet-stream' }));
+        return dt;
+      },
+      { b64: bytes, name: path.basename(dropped) },
+    );
+    const zone = page.getByTestId('fcs-dropzone');
+    await zone.dispatchEvent('dragover', { dataTransfer });
+    await zone.dispatchEvent('drop', { dataTransfer });
+    await page.getByText(`Archivo ${path.basename(dropped)} importado.`).waitFor({ timeout: 60_000 });
+    await expect.poll(() => page.getByRole('button', { name: /^Ver tubo/ }).count()).toBe(2);
+    // The new tube is selected and plotted (its own $TOT, not the first tube's 19 090).
+    const plot = page.getByTestId('plot');
+    await expect.poll(() => plot.getAttribute('data-point-count'), { timeout: 60_000 }).toBe(String(manifestEventCount(dropped)));
   });
 
   it('lists the new sample in the worklist', async () => {
@@ -179,6 +227,8 @@ describe('demonstration data in web mode', () => {
     await s.page.goto(server.url);
     await loginAsNewAdmin(s.page);
   });
+
+  afterEach(async (ctx) => screenshotIfFailed(s?.page, ctx));
 
   afterAll(async () => {
     if (s?.problems.length) console.log('browser problems:\n' + s.problems.join('\n'));

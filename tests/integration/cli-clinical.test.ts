@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT } from '../helpers/paths';
+import { REPO_ROOT, refdata } from '../helpers/paths';
 import { generateAlotTube, generateMrdTube, mrdGatingML, tubeToFcs } from '../../shared/synthetic';
 
 function oncoflow(...args: string[]): { code: number | null; stdout: string; stderr: string } {
@@ -53,6 +53,20 @@ describe('oncoflow classify', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/Suggestion: NO_LEUKEMIA/);
     expect(r.stdout).toMatch(/Rule L1/);
+  });
+  it('says UNDETERMINED, naming the missing ALOT channels, for a real FACSDiva B-ALL panel file', () => {
+    const r = oncoflow('classify', refdata('fcs', 'fcsparser_FACSDiva6.2_BALL_panel.fcs'), '--json');
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(j.category).toBe('UNDETERMINED');
+    expect(j.ruleId).toBe('L0');
+    expect(j.explanation[0]).toMatch(/cyCD3, cyMPO, cyCD79a, CD7, smCD3/);
+    expect(j.nucleatedEvents).toBeLessThan(83411); // FSC-W doublet exclusion ran on a file without FSC-H
+  });
+  it('exits 1 naming the missing channel for a real file without CD45', () => {
+    const r = oncoflow('classify', refdata('fcs', 'flowworkspacedata_124500_FACSCantoII_Diva6.1.3.fcs'));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^TEMPLATE_CHANNEL_MISSING: .*CD45/);
   });
   it('exits 1 with a coded message for a missing file', () => {
     const r = oncoflow('classify', file('nope.fcs'));

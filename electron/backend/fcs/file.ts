@@ -31,7 +31,7 @@ export function openFileSource(file: string): FileByteSource {
   } catch (err) {
     throw ioError(file, err);
   }
-  let scratch = new Uint8Array(1 << 16);
+  let scratch = new Uint8Array(0);
   let head: Uint8Array | null = null;
   let closed = false;
   const readInto = (offset: number, target: Uint8Array): number => {
@@ -53,7 +53,7 @@ export function openFileSource(file: string): FileByteSource {
         if (offset + length <= head.length) return head.subarray(offset, offset + length);
       }
       const len = Math.max(0, Math.min(length, size - offset));
-      if (len > scratch.length) scratch = new Uint8Array(Math.max(len, scratch.length * 2));
+      if (len > scratch.length) scratch = new Uint8Array(Math.max(len, 4096, scratch.length * 2));
       const got = readInto(offset, scratch.subarray(0, len));
       return scratch.subarray(0, got);
     },

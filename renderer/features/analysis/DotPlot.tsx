@@ -44,7 +44,8 @@ export function DotPlot({ tube }: { tube: Tube }) {
   const [xName, setXName] = useState(initial?.[0] ?? '');
   const [yName, setYName] = useState(initial?.[1] ?? '');
   const [scale, setScale] = useState<DisplayScale>('linear');
-  const [view, setView] = useState<View | null>(null);
+  // The zoomed view belongs to one channel pair and scale: another pair starts at full view.
+  const [zoom, setZoom] = useState<{ key: string; view: View } | null>(null);
   const [events, setEvents] = useState<Events | null>(null);
   const [plotted, setPlotted] = useState<Plotted | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
@@ -52,16 +53,16 @@ export function DotPlot({ tube }: { tube: Tube }) {
   const fullCount = useRef(0);
   /** Axis ranges on screen, for relayout events that move only one axis. */
   const shown = useRef<View | null>(null);
+  /** Ranges of the full view, to recognise plotly's "reset axes" as a return to it. */
+  const full = useRef<View | null>(null);
 
   const eventsKey = `${tube.id}|${xName}|${yName}`;
   const plotKey = `${eventsKey}|${scale}`;
+  const view = zoom?.key === plotKey ? zoom.view : null;
   const labelOf = (name: string) => {
     const p = tube.parameters.find((q) => q.name === name);
     return p ? channelLabel(p) : name;
   };
-
-  // A new pair of channels or a new scale starts from the full view.
-  useEffect(() => setView(null), [plotKey]);
 
   useEffect(() => {
     if (!xName || !yName) return;
@@ -111,8 +112,9 @@ export function DotPlot({ tube }: { tube: Tube }) {
           showgrid: false,
           ticks: 'outside',
           tickcolor: '#9aa5b1',
-          // 50k, 100k … as cytometry software labels linear axes; plain numbers on arcsinh.
-          tickformat: '~s',
+          // 50k, 100k … as cytometry software labels wide linear axes; plain numbers on small
+          // ranges (arcsinh, zoomed), where SI prefixes would read "500m".
+          tickformat: Math.max(Math.abs(e.min), Math.abs(e.max)) >= 1e4 ? '~s' : '',
         });
         const layout = {
           margin: { l: 64, r: 12, t: 12, b: 52 },
@@ -124,14 +126,17 @@ export function DotPlot({ tube }: { tube: Tube }) {
           hovermode: false,
           dragmode: 'zoom',
         };
-        const config = { displaylogo: false, responsive: true, scrollZoom: false, modeBarButtonsToRemove: ['select2d', 'lasso2d', 'toImage', 'autoScale2d'] };
+        // showTips off: plotly's own hints are English-only pop-ups.
+        const config = { displaylogo: false, responsive: true, scrollZoom: false, showTips: false, modeBarButtonsToRemove: ['select2d', 'lasso2d', 'toImage', 'autoScale2d'] };
         const el = await Plotly.react(root, [rasterTrace(grid, t('plot.density'))], layout, config);
         if (cancelled) return;
         shown.current = { x: grid.x, y: grid.y };
+        if (!view) full.current = shown.current;
         el.removeAllListeners?.('plotly_relayout');
         el.on('plotly_relayout', (update) => {
           const next = viewFromRelayout(update, shown.current);
-          if (next !== undefined) setView(next);
+          if (next === undefined) return;
+          setZoom(next && !(full.current && sameView(next, full.current)) ? { key: plotKey, view: next } : null);
         });
         setPlotted({ key: plotKey, count: fullCount.current, inView: view ? grid.counted : null });
       } catch (err) {
@@ -183,7 +188,14 @@ export function DotPlot({ tube }: { tube: Tube }) {
           <p className="plot-count" aria-live="polite">
             {ready ? t('plot.events', { count: plotted.count, formatted: formatCount(plotted.count, lang) }) : t(events ? 'plot.rendering' : 'plot.loading')}
           </p>
-          {ready && plotted.inView !== null ? <p className="plot-inview">{t('plot.inView', { formatted: formatCount(plotted.inView, lang) })}</p> : null}
+          {ready && plotted.inView !== null ? (
+            <div className="plot-inview">
+              <span>{t('plot.inView', { formatted: formatCount(plotted.inView, lang) })}</span>
+              <button type="button" className="button button--small" onClick={() => setZoom(null)}>
+                {t('plot.fullView')}
+              </button>
+            </div>
+          ) : null}
           <label className="plot-control">
             <span>{t('plot.xChannel')}</span>
             <select value={xName} onChange={(e) => setXName(e.target.value)}>
@@ -213,6 +225,13 @@ export function DotPlot({ tube }: { tube: Tube }) {
       </div>
     </section>
   );
+}
+
+function sameView(a: View, b: View): boolean {
+  const close = (p: number, q: number, span: number) => Math.abs(p - q) <= span * 1e-6;
+  const sx = b.x.max - b.x.min;
+  const sy = b.y.max - b.y.min;
+  return close(a.x.min, b.x.min, sx) && close(a.x.max, b.x.max, sx) && close(a.y.min, b.y.min, sy) && close(a.y.max, b.y.max, sy);
 }
 
 /** Heatmap trace of the grid; colour on log10(events per cell) so single events stay visible. */

@@ -16,7 +16,8 @@ export const ONCOCREAN_2025_1: RuleSet = {
     negativeControlPercentile: 99, // upper limit of negative = 99th percentile of the internal negative control
     surfacePositivePercent: 20, // common convention for surface markers (domain.md)
     cytoplasmicPositivePercent: 10, // common convention for cytoplasmic markers (domain.md)
-    strongPositivePercent: 50, // "strong" for WHO MPAL criteria, simplified to a majority of blasts
+    strongPositivePercent: 50, // "strong" for WHO MPAL criteria: a majority of blasts positive…
+    strongIntensityFraction: 0.25, // …at ≥ 1/4 of the mature control's median (≈ 0.6 decade below it)
     cd34PartialLowPercent: 20, // CD34− below the surface positivity threshold
     cd34PartialHighPercent: 80, // CD34+ when (nearly) the whole population expresses it
     minControlEvents: 30,

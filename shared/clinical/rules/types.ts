@@ -14,6 +14,12 @@ export interface LineageRules {
   cytoplasmicPositivePercent: number;
   /** "Strong" expression for the MPAL criteria (WHO 2016/2022): % of blasts above the ULN. */
   strongPositivePercent: number;
+  /**
+   * "Strong" also needs intensity near the mature counterpart (WHO 2016: cyCD3 "approaching mature
+   * T cells", CD19 "similar to normal B cells"): median of the positive blasts ≥ this fraction of
+   * the positive control's median.
+   */
+  strongIntensityFraction: number;
   /** CD34 on B blasts: below `low` → CD34−, from `high` → CD34+, between → partly positive. */
   cd34PartialLowPercent: number;
   cd34PartialHighPercent: number;

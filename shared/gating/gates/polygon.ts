@@ -35,13 +35,11 @@ export class PolygonGate extends GeometricGate {
   private readonly maxX: number;
   private readonly minY: number;
   private readonly maxY: number;
-  /** Grid: interior cells 1..g in each direction, ring 0 and g+1 outside; origin and inverse cell size. */
-  private readonly grid: number;
+  /** This gate's own grid over its bounding box, and its classification of the grid's cells. */
+  private readonly grid: PlotGrid;
   private readonly cells: Uint8Array;
-  private readonly gx0: number;
-  private readonly gy0: number;
-  private readonly invCellW: number;
-  private readonly invCellH: number;
+  /** Classifications of shared plot grids (polygons drawn on the same plot, see evaluate.ts). */
+  private readonly tables = new WeakMap<PlotGrid, Uint8Array>();
 
   constructor(o: PolygonGateOptions) {
     super(o);
@@ -67,25 +65,25 @@ export class PolygonGate extends GeometricGate {
     }
     this.minX = minX; this.maxX = maxX; this.minY = minY; this.maxY = maxY;
 
-    // Grid over the box widened by a margin, so events exactly on the box edge land in interior
-    // cells; cells are classified widened by a further margin far above the rounding error of the
-    // cell index, so an event whose index rounds into a neighbouring cell is still covered.
-    const g = Math.min(512, 256 * Math.max(1, Math.round(Math.sqrt(n / 8))));
-    this.grid = g;
-    const spanX = maxX - minX, spanY = maxY - minY;
-    this.gx0 = minX - spanX * 1e-7;
-    this.gy0 = minY - spanY * 1e-7;
-    const w = (spanX * (1 + 2e-7)) / g, h = (spanY * (1 + 2e-7)) / g;
-    this.invCellW = 1 / w;
-    this.invCellH = 1 / h;
-    // The margin scales with the magnitude of the coordinates too: x − gx0 loses precision when
-    // the polygon sits far from 0 relative to its size.
-    const mx = Math.max(spanX, Math.abs(minX), Math.abs(maxX)) * 1e-9;
-    const my = Math.max(spanY, Math.abs(minY), Math.abs(maxY)) * 1e-9;
-    this.cells = this.classifyCells(g, w, h, mx, my);
+    this.grid = plotGrid(minX, maxX, minY, maxY, Math.min(512, 256 * Math.max(1, Math.round(Math.sqrt(n / 8)))));
+    this.cells = this.classify(this.grid);
   }
 
-  private classifyCells(g: number, w: number, h: number, mx: number, my: number): Uint8Array {
+  /** Bounding box of the vertices. */
+  get bounds(): { minX: number; maxX: number; minY: number; maxY: number } {
+    return { minX: this.minX, maxX: this.maxX, minY: this.minY, maxY: this.maxY };
+  }
+
+  /** This gate's classification of the cells of a grid that covers its bounding box. */
+  tableFor(grid: PlotGrid): Uint8Array {
+    if (grid === this.grid) return this.cells;
+    let t = this.tables.get(grid);
+    if (!t) { t = this.classify(grid); this.tables.set(grid, t); }
+    return t;
+  }
+
+  private classify(grid: PlotGrid): Uint8Array {
+    const { g, x0, y0, w, h, mx, my } = grid;
     const stride = g + 2;
     const cells = new Uint8Array(stride * stride);
     const n = this.ex1.length;
@@ -93,10 +91,10 @@ export class PolygonGate extends GeometricGate {
     //    inside that band (both widened by the margins).
     for (let k = 0; k < n; k++) {
       const x1 = this.ex1[k]!, y1 = this.ey1[k]!, x2 = this.ex2[k]!, y2 = this.ey2[k]!;
-      const rowLo = Math.max(0, Math.floor((Math.min(y1, y2) - my - this.gy0) / h));
-      const rowHi = Math.min(g - 1, Math.floor((Math.max(y1, y2) + my - this.gy0) / h));
+      const rowLo = Math.max(0, Math.floor((Math.min(y1, y2) - my - y0) / h));
+      const rowHi = Math.min(g - 1, Math.floor((Math.max(y1, y2) + my - y0) / h));
       for (let r = rowLo; r <= rowHi; r++) {
-        const bandLo = this.gy0 + r * h - my, bandHi = this.gy0 + (r + 1) * h + my;
+        const bandLo = y0 + r * h - my, bandHi = y0 + (r + 1) * h + my;
         let xa: number, xb: number;
         if (y1 === y2) { xa = Math.min(x1, x2); xb = Math.max(x1, x2); } else {
           const ta = Math.min(1, Math.max(0, (bandLo - y1) / (y2 - y1)));
@@ -104,8 +102,8 @@ export class PolygonGate extends GeometricGate {
           const pa = x1 + ta * (x2 - x1), pb = x1 + tb * (x2 - x1);
           xa = Math.min(pa, pb); xb = Math.max(pa, pb);
         }
-        const colLo = Math.max(0, Math.floor((xa - mx - this.gx0) / w));
-        const colHi = Math.min(g - 1, Math.floor((xb + mx - this.gx0) / w));
+        const colLo = Math.max(0, Math.floor((xa - mx - x0) / w));
+        const colHi = Math.min(g - 1, Math.floor((xb + mx - x0) / w));
         for (let c = colLo; c <= colHi; c++) cells[(r + 1) * stride + c + 1] = CELL_EDGE;
       }
     }
@@ -116,7 +114,7 @@ export class PolygonGate extends GeometricGate {
       for (let c = 1; c <= g; c++) {
         const i = r * stride + c;
         if (cells[i] === CELL_EDGE) { cls = -1; continue; }
-        if (cls < 0) cls = this.contains(this.gx0 + (c - 0.5) * w, this.gy0 + (r - 0.5) * h) ? CELL_IN : CELL_OUT;
+        if (cls < 0) cls = this.contains(x0 + (c - 0.5) * w, y0 + (r - 0.5) * h) ? CELL_IN : CELL_OUT;
         cells[i] = cls;
       }
     }
@@ -146,9 +144,8 @@ export class PolygonGate extends GeometricGate {
     const out = new BitSet(eventCount);
     const ow = out.words;
     const pw = parent?.words;
-    const g = this.grid, stride = g + 2, cells = this.cells;
-    const gx0 = this.gx0, gy0 = this.gy0, iw = this.invCellW, ih = this.invCellH;
-    const gx1 = gx0 + g / iw, gy1 = gy0 + g / ih;
+    const { g, x0: gx0, y0: gy0, x1: gx1, y1: gy1, iw, ih } = this.grid;
+    const stride = g + 2, cells = this.cells;
     for (let wi = 0; wi < ow.length; wi++) {
       const base = wi << 5;
       let mask = pw ? pw[wi]! : -1;
@@ -193,6 +190,81 @@ export class PolygonGate extends GeometricGate {
     }
     return out;
   }
+
+  /**
+   * Same members as `evaluate`, from each event's cell in a shared grid (`cellIndices`), so the
+   * per-event arithmetic is done once for all polygons on one plot.
+   */
+  evaluateIndexed(xs: Float64Array, ys: Float64Array, cellOf: Int32Array, grid: PlotGrid, eventCount: number, parent: BitSet | null): BitSet {
+    const table = this.tableFor(grid);
+    const out = new BitSet(eventCount);
+    const ow = out.words;
+    const pw = parent?.words;
+    for (let wi = 0; wi < ow.length; wi++) {
+      const base = wi << 5;
+      let mask = pw ? pw[wi]! : -1;
+      if (mask === 0) continue;
+      const end = Math.min(32, eventCount - base);
+      let w = 0, edge = 0;
+      for (let b = 0; b < end; b++) {
+        const c = table[cellOf[base + b]!]!;
+        w |= (c & CELL_IN) << b;
+        edge |= (c >>> 1) << b;
+      }
+      edge &= mask;
+      while (edge !== 0) {
+        const t = edge & -edge;
+        edge ^= t;
+        const e = base + (31 - Math.clz32(t));
+        if (this.contains(xs[e]!, ys[e]!)) w |= t;
+      }
+      ow[wi] = w & mask;
+    }
+    return out;
+  }
+}
+
+/** A uniform grid over a box of the plane: interior cells 1..g per axis, ring 0 and g+1 outside. */
+export interface PlotGrid {
+  g: number;
+  /** Origin and far corner of the interior cells. */
+  x0: number; y0: number; x1: number; y1: number;
+  /** Cell size and its inverse. */
+  w: number; h: number; iw: number; ih: number;
+  /** Classification margins, far above the rounding error of a cell index. */
+  mx: number; my: number;
+}
+
+/**
+ * Grid over a box widened by a margin, so events exactly on the box edge land in interior cells.
+ * Cells are classified widened by a further margin, so an event whose index rounds into a
+ * neighbouring cell is still covered; the margin scales with the coordinates' magnitude too
+ * (x − x0 loses precision when the box sits far from 0 relative to its size).
+ */
+export function plotGrid(minX: number, maxX: number, minY: number, maxY: number, g: number): PlotGrid {
+  const spanX = maxX - minX, spanY = maxY - minY;
+  const x0 = minX - spanX * 1e-7, y0 = minY - spanY * 1e-7;
+  const w = (spanX * (1 + 2e-7)) / g, h = (spanY * (1 + 2e-7)) / g;
+  const iw = 1 / w, ih = 1 / h;
+  return {
+    g, x0, y0, x1: x0 + g / iw, y1: y0 + g / ih, w, h, iw, ih,
+    mx: Math.max(spanX, Math.abs(minX), Math.abs(maxX)) * 1e-9,
+    my: Math.max(spanY, Math.abs(minY), Math.abs(maxY)) * 1e-9,
+  };
+}
+
+/** The (g+2)-stride cell of every event; NaN, ±Infinity and anything off the grid → the ring (0). */
+export function cellIndices(grid: PlotGrid, xs: Float64Array, ys: Float64Array, eventCount: number): Int32Array {
+  const { g, x0, y0, x1, y1, iw, ih } = grid;
+  const stride = g + 2;
+  const out = new Int32Array(eventCount);
+  for (let e = 0; e < eventCount; e++) {
+    const x = xs[e]!, y = ys[e]!;
+    const cx = (+(x >= x0) * +(x < x1) * ((x - x0) * iw + 1)) | 0;
+    const cy = (+(y >= y0) * +(y < y1) * ((y - y0) * ih + 1)) | 0;
+    out[e] = cy * stride + cx;
+  }
+  return out;
 }
 
 function collinear(v: ReadonlyArray<readonly [number, number]>): boolean {

@@ -35,7 +35,7 @@ export function readGatingML(xml: string): GatingStrategy {
 
   const strategy = new GatingStrategy();
   const gates: Gate[] = [];
-  for (const el of children(root)) {
+  for (const el of elementChildren(root)) {
     if (isCustomInfo(el)) continue;
     if (el.namespaceURI === G) {
       switch (el.localName) {
@@ -321,7 +321,6 @@ function elementChildren(el: Element): Element[] {
   for (let n = el.firstChild; n; n = n.nextSibling) if (n.nodeType === 1) out.push(n as Element);
   return out;
 }
-const children = elementChildren;
 
 /** Element children of a gate (or part of one), custom_info dropped. */
 function gateChildren(el: Element): Element[] {

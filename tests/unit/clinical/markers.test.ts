@@ -34,6 +34,11 @@ describe('marker mapping', () => {
     const m = one('BV510-A', null);
     expect(m).toMatchObject({ canonical: 'CD45', source: 'detector-default', ambiguous: true, confidence: 0.5 });
   });
+  it('does not apply the ALOT detector design to a blank $PnS in another panel', () => {
+    const ms = mapMarkers([{ name: 'PE-A', marker: 'CD10' }, { name: 'PerCP-A', marker: 'CD45' }, { name: 'APC-Cy7-A', marker: null }, { name: 'PacificBlue-A', marker: 'Syto 41' }]);
+    expect(ms[2]).toMatchObject({ canonical: null, source: 'none' });
+    expect(ms[3]).toMatchObject({ canonical: null, source: 'none', ambiguous: true });
+  });
   it('maps scatter and time by $PnN', () => {
     expect(mapMarkers([{ name: 'FSC-A', marker: null }, { name: 'FSC-H', marker: null }, { name: 'SSC-A', marker: null }, { name: 'Time', marker: null }]).map((m) => m.canonical))
       .toEqual(['FSC-A', 'FSC-H', 'SSC-A', 'Time']);

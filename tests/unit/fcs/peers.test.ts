@@ -187,3 +187,19 @@ describe('TEXT details from real exporters', () => {
     expect(a.keywords).toEqual(b.keywords);
   });
 });
+
+describe('acquisition times asserted by FlowCal', () => {
+  const span = (name: string) => { const t = timeSeconds(readFcsFile(file(name)))!; return t[t.length - 1]! - t[0]!; };
+
+  it('spans 74.8 s in the FACScan file, from CellQuest TIMETICKS = 200 ms (FCS 2.0, no $TIMESTEP)', () => {
+    expect(span('flowcal_Data001_FACScan_CellQuest.fcs')).toBeCloseTo(74.8, 9);
+  });
+
+  it('spans 134.8 s in the Cytek xP3 file ($TIMESTEP 0.1)', () => {
+    expect(span('flowcal_Data003_CytekxP3_FlowJoCE.fcs')).toBeCloseTo(134.8, 9);
+  });
+
+  it('spans 1.703 s in the FACSAria II float file ($TIMESTEP 0.01; FlowCal gets 1.7029998779 in float32)', () => {
+    expect(Math.abs(span('flowcal_Data004_FACSAriaII_float.fcs') - 1.7029998779296875)).toBeLessThan(1e-6);
+  });
+});

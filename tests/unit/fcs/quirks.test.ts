@@ -301,3 +301,11 @@ describe('FCS 2.0 empty keyword values', () => {
     expect(warnings.map((w) => w.code)).toContain('TEXT_EMPTY_VALUES');
   });
 });
+
+describe('parameter kinds', () => {
+  it('takes the kind from FCS 3.2 $PnTYPE when present, else from the detector name', () => {
+    const kw = stdKeywords({ tot: 1, names: ['Detector7', 'FSC-A', 'Time'], datatype: 'F', extra: [['$P1TYPE', 'Side_Scatter']] });
+    const ds = parseFcs(craftFcs({ version: 'FCS3.2', keywords: kw, data: float32Bytes([1, 2, 3]) }));
+    expect(ds.parameters.map((p) => p.kind)).toEqual(['scatter', 'scatter', 'time']);
+  });
+});

@@ -118,6 +118,31 @@ describe('evaluateOnColumns', () => {
     expect(r.populations.get('lowOdd')!.percentParent).toBeCloseTo(200 / 3, 12);
   });
 
+  it('gives polygons sharing one plot the same members as evaluating each on its own', () => {
+    let seed = 21;
+    const r = (): number => { seed = (seed * 16807) % 2147483647; return seed / 2147483647; };
+    const n = 60_000;
+    const xs = Float64Array.from({ length: n }, () => r() * 1000), ys = Float64Array.from({ length: n }, () => r() * 1000);
+    const polys = Array.from({ length: 5 }, (_, k) => {
+      const cx = 150 + r() * 700, cy = 150 + r() * 700, rad = 30 + r() * 200;
+      return Array.from({ length: 7 + k }, () => [cx + (r() - 0.5) * 2 * rad, cy + (r() - 0.5) * 2 * rad]);
+    });
+    // events exactly on vertices
+    polys.forEach((p, k) => p.forEach((v, j) => { xs[k * 20 + j] = v[0]!; ys[k * 20 + j] = v[1]!; }));
+    const dims = [{ channel: 'x' }, { channel: 'y' }];
+    const gates = polys.map((vertices, k) => new PolygonGate({ id: `p${k}`, parentId: k === 0 ? null : k === 1 ? 'p0' : 'big', dimensions: dims, vertices }));
+    const s = new GatingStrategy().addGate(new RectangleGate({ id: 'big', dimensions: [{ channel: 'x', min: 100 }] }));
+    gates.forEach((g) => s.addGate(g));
+    const r1 = evaluateOnColumns(s, (c) => (c === 'x' ? xs : ys), n);
+    const big = r1.populations.get('big')!.members;
+    const p0 = gates[0]!.evaluate([xs, ys], n, null);
+    gates.forEach((g, k) => {
+      const parent = k === 0 ? null : k === 1 ? p0 : big;
+      expect(r1.populations.get(g.id)!.members.equals(g.evaluate([xs, ys], n, parent)), g.id).toBe(true);
+    });
+    expect(r1.populations.get('p2')!.count).toBeGreaterThan(0);
+  });
+
   it('evaluates boolean operands before the gate that uses them, whatever the insertion order', () => {
     const xs = Float64Array.from([0, 1, 2, 3]);
     const s = new GatingStrategy()

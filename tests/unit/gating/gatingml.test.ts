@@ -11,6 +11,7 @@ import { RectangleGate } from '../../../shared/gating/gates/rectangle';
 import { readGatingML } from '../../../shared/gating/gatingml/read';
 import { writeGatingML } from '../../../shared/gating/gatingml/write';
 import { GatingStrategy } from '../../../shared/gating/strategy';
+import { GatingError } from '../../../shared/gating/errors';
 import { refdata } from '../../helpers/paths';
 
 const G = 'http://www.isac-net.org/std/Gating-ML/v2.0/gating';
@@ -159,5 +160,33 @@ describe('writeGatingML', () => {
   it('escapes ids that contain XML metacharacters', () => {
     const s = new GatingStrategy().addGate(new RectangleGate({ id: 'CD45+ & "SSC<low>"', dimensions: [{ channel: 'x', min: 0 }] }));
     expect([...readGatingML(writeGatingML(s)).gates.keys()]).toEqual(['CD45+ & "SSC<low>"']);
+  });
+});
+
+describe('readGatingML on damaged files', () => {
+  const xml = fs.readFileSync(refdata('gatingml2', 'gml', 'gml_all_gates.xml'), 'utf8');
+
+  it('throws only GatingError (never another error) for 300 truncations of the all-gates file', () => {
+    const others: string[] = [];
+    for (let k = 1; k <= 300; k++) {
+      const cut = Math.floor((xml.length * k) / 301);
+      try { readGatingML(xml.slice(0, cut)); } catch (e) {
+        if (!(e instanceof GatingError)) others.push(`${cut}: ${String(e)}`);
+      }
+    }
+    expect(others).toEqual([]);
+  });
+
+  it('throws only GatingError when any one attribute value is replaced by garbage', () => {
+    const values = [...xml.matchAll(/="([^"]*)"/g)];
+    const others: string[] = [];
+    for (const m of values) {
+      const bad = xml.slice(0, m.index! + 2) + 'xy' + xml.slice(m.index! + 2 + m[1]!.length);
+      try { readGatingML(bad); } catch (e) {
+        if (!(e instanceof GatingError)) others.push(`${m[1]}: ${String(e)}`);
+      }
+    }
+    expect(values.length).toBeGreaterThan(300);
+    expect(others).toEqual([]);
   });
 });

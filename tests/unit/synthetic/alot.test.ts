@@ -72,13 +72,13 @@ describe('synthetic MRD tubes', () => {
     expect(t.truth.leukemicEvents).toBe(Math.round(1e-3 * t.truth.nucleatedEvents));
     expect(count(t.truth.populationOfEvent, POP.LEUKEMIC)).toBe(t.truth.leukemicEvents);
   });
-  it('generates a 4-million-event tube for 10⁻⁵ in a few seconds', () => {
+  it('generates a 4-million-event tube for 10⁻⁵ in seconds, with exactly 38 leukemic events', () => {
     const t0 = Date.now();
     const t = generateMrdTube({ seed: 2, mrdFraction: 1e-5, events: 4_000_000 });
     const ms = Date.now() - t0;
     expect(t.events.length).toBe(4_000_000 * 12);
     expect(t.truth.leukemicEvents).toBe(38);
-    expect(ms).toBeLessThan(20_000);
+    expect(ms).toBeLessThan(30_000); // ≈ 1.6 µs per event on one core; generous for a shared CI machine
   });
 });
 
