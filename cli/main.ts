@@ -1,15 +1,19 @@
 // The `oncoflow` command: a thin dispatcher over cli/commands/*, which are thin over shared/ and
 // the backend services. Exit codes: 0 ok, 1 bad input, 2 usage.
 import { UsageError, type CliCommand, type CliIO } from './command';
-import { command as inspect } from './commands/inspect';
-import { command as gate } from './commands/gate';
-import { command as classify } from './commands/classify';
-import { command as mrd } from './commands/mrd';
-import { command as risk } from './commands/risk';
-import { command as serve } from './commands/serve';
-import { command as demo } from './commands/demo';
 
-export const commands: CliCommand[] = [inspect, gate, classify, mrd, risk, serve, demo];
+// Commands load lazily: `oncoflow inspect` must not pay for SQLite, the XML parser or the API
+// schemas (the CLI's speed is judged against merely reading the file).
+interface CommandEntry { name: string; summary: string; load: () => Promise<CliCommand> }
+export const commands: CommandEntry[] = [
+  { name: 'inspect', summary: 'show what an FCS or CSV file holds (parameters, spillover, first events)', load: async () => (await import('./commands/inspect')).command },
+  { name: 'gate', summary: 'apply Gating-ML 2.0 gates to an FCS file: counts and % of parent per gate', load: async () => (await import('./commands/gate')).command },
+  { name: 'classify', summary: 'suggest the leukemia category of an ALOT tube (lineage, blast %, markers vs controls)', load: async () => (await import('./commands/classify')).command },
+  { name: 'mrd', summary: 'measurable residual disease % with LOD/LLOQ status from a gated tube', load: async () => (await import('./commands/mrd')).command },
+  { name: 'risk', summary: 'risk group (provisional at diagnosis, final from MRD) by the network rules', load: async () => (await import('./commands/risk')).command },
+  { name: 'serve', summary: 'serve the app in a browser on 127.0.0.1 (web mode)', load: async () => (await import('./commands/serve')).command },
+  { name: 'demo', summary: 'load demo data (fictitious patients, generated tubes) into the database', load: async () => (await import('./commands/demo')).command },
+];
 
 function help(): string {
   const width = Math.max(...commands.map((c) => c.name.length));
@@ -34,11 +38,12 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     return name ? 0 : 2;
   }
   if (name === '--version') { io.stdout('0.1.0\n'); return 0; }
-  const cmd = commands.find((c) => c.name === name);
-  if (!cmd) {
+  const entry = commands.find((c) => c.name === name);
+  if (!entry) {
     io.stderr(`oncoflow: unknown command '${name}'\n\n${help()}`);
     return 2;
   }
+  const cmd = await entry.load();
   if (rest.includes('--help') || rest.includes('-h')) {
     io.stdout(cmd.usage.endsWith('\n') ? cmd.usage : cmd.usage + '\n');
     return 0;

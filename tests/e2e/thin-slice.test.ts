@@ -67,6 +67,15 @@ describe('thin slice in web mode', () => {
     await page.getByRole('button', { name: 'Entrar' }).click();
     await page.getByRole('heading', { name: 'Cambiar contraseña' }).waitFor();
     await screenshot(page, '02-password-change');
+    // Going straight to another page still lands on the password change.
+    await page.evaluate(() => {
+      window.location.hash = '#/samples/new';
+    });
+    await page.getByRole('heading', { name: 'Cambiar contraseña' }).waitFor();
+    expect(await page.getByRole('heading', { name: 'Registrar muestra' }).count()).toBe(0);
+    await page.evaluate(() => {
+      window.location.hash = '#/samples';
+    });
     await page.getByLabel('Contraseña actual').fill(INITIAL_ADMIN_PASSWORD);
     await page.getByLabel('Contraseña nueva', { exact: true }).fill(NEW_ADMIN_PASSWORD);
     await page.getByLabel('Confirmar contraseña nueva').fill(NEW_ADMIN_PASSWORD);
