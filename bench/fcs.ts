@@ -160,10 +160,13 @@ for (const r of rows) {
 lines.push('');
 const oneM = rows.find((r) => r.events === 1_000_000 && !r.bigEndian);
 const goal = (ok: boolean) => (ok ? 'met' : 'NOT met');
-const worstFloor = Math.max(...rows.map((r) => r.parseMs / r.floorMs));
+// The goal is about the generated (little-endian) files; the floor never swaps bytes, so the
+// big-endian row is reported beside it rather than folded into it.
+const worstFloor = Math.max(...rows.filter((r) => !r.bigEndian).map((r) => r.parseMs / r.floorMs));
+const be = rows.find((r) => r.bigEndian);
 const peerRatios = rows.filter((r) => r.peerMs !== null).map((r) => r.peerMs! / r.parseMs);
 lines.push('Goals:');
-lines.push(`- parse within 1.5× the floor: worst ratio ${f2(worstFloor)} → ${goal(worstFloor <= 1.5)}`);
+lines.push(`- parse within 1.5× the floor: worst ratio ${f2(worstFloor)} on the generated little-endian files → ${goal(worstFloor <= 1.5)}${be ? ` (big-endian FACSDiva order, which needs an in-place byte swap the floor does not do: ${f2(be.parseMs / be.floorMs)})` : ''}`);
 if (oneM) lines.push(`- compensation + logicle of 1M × 8 under 100 ms: ${f1(oneM.compMs + oneM.logicleMs)} ms → ${goal(oneM.compMs + oneM.logicleMs < 100)}`);
 lines.push(`- parse ≥ 10× faster than npm \`fcs\`: ${peerRatios.length ? `smallest ratio ${f1(Math.min(...peerRatios))} → ${goal(Math.min(...peerRatios) >= 10)}` : 'peer did not finish'}${rows.some((r) => r.peerMs === null) ? ` (peer capped at ${peerTimeoutS} s per file; rows marked timeout/failed were not measured)` : ''}`);
 if (hugeLine) lines.push('', hugeLine);

@@ -139,6 +139,12 @@ function human(file: string, ds: FcsDataset, datasets: DatasetSummary[] | null, 
     ['Parameters', `${ds.parameterCount} ($PAR), data type ${ds.dataType}${ds.byteOrder ? `, byte order ${ds.byteOrder}` : ''}`],
   ];
   for (const [k, v] of pairs) if (v) out.push(`${k.padEnd(11)} ${v}`);
+  if (datasets && datasets.length > 1) {
+    out.push('', `This file holds ${datasets.length} data sets (choose one with --dataset K):`);
+    out.push(table(['K', 'byte offset', 'version', '$TOT', '$PAR', '$CYT'], datasets.map((d) => [
+      `${d.index + 1}${d.index === ds.index ? '*' : ''}`, String(d.offset), d.version, String(d.eventCount), String(d.parameterCount), d.keywords['$CYT']?.trim() ?? '',
+    ]), [true, true, false, true, true, false]));
+  }
   out.push('');
   out.push(table(
     ['#', 'Name', 'Marker', 'Range', 'Kind', 'Scale'],

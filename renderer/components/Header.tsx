@@ -39,7 +39,7 @@ export function Header({ user, onLogout, current }: { user: User | null; onLogou
         <LanguageSwitch />
         {user ? (
           <>
-            <div className="app-header__user" aria-label={t('app.signedInAs', { name: user.displayName })}>
+            <div className="app-header__user">
               <span className="app-header__user-name">{user.displayName}</span>
               <span className="app-header__role">{t(`roles.${user.role}`, { defaultValue: user.role })}</span>
             </div>

@@ -112,7 +112,8 @@ export function excludeDebrisAndDoublets(cols: AlotColumns, labels: Uint8Array):
   // Singlets cluster tightly around their ratio; doublets sit far below (area adds, height does
   // not): 6 robust SDs, and at least 12 % of the singlet ratio.
   const doubletRatio = med - Math.max(6 * sd, 0.12 * med);
-  // Debris: valley of log10 FSC-A between the debris and the smallest nucleated cells.
+  // Debris: valley of log10 FSC-A between the debris and the smallest nucleated cells, searched
+  // in 12 000–35 000 (FACSCanto II / FACSLyric EuroFlow settings put lymphocytes near 50 000).
   const debrisFsc = Math.pow(10, valley(Float64Array.from(logSample), Math.log10(12_000), Math.log10(35_000), 32));
   let debris = 0, doublets = 0;
   for (let i = 0; i < n; i++) {

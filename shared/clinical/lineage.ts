@@ -180,10 +180,10 @@ export function suggestLineage(cols: AlotColumns, tpl: TemplateResult, rules: Ru
   const done = (category: LineageCategory, id: string, text: string, source: string, explanation: string[]): Suggestion =>
     ({ ...base, category, rule: { id, text, source }, explanation: [...explanation, ...tpl.notes] });
 
-  // L0 — not a complete ALOT tube: the lineage channels must all be mapped (markers.ts).
+  // L0a — not a complete ALOT tube: the lineage channels must all be mapped (markers.ts).
   const absent = ['cyCD3', 'cyMPO', 'cyCD79a', 'CD34', 'CD19', 'CD7', 'smCD3'].filter((m) => !markers[m]);
   if (absent.length) {
-    return done('UNDETERMINED', 'L0', 'not a complete ALOT tube: lineage channels missing', 'EuroFlow ALOT (van Dongen et al., Leukemia 2012): 8 markers in one tube',
+    return done('UNDETERMINED', 'L0a', 'not a complete ALOT tube: lineage channels missing', 'EuroFlow ALOT (van Dongen et al., Leukemia 2012): 8 markers in one tube',
       [`no channel mapped to ${absent.join(', ')} (check the marker mapping); blasts (CD45 dim, SSC low) are ${fmt(blastPercent)} of nucleated events`]);
   }
   // L1 — below the diagnostic level: report the blast % and no lineage (WHO; domain.md).
@@ -191,7 +191,7 @@ export function suggestLineage(cols: AlotColumns, tpl: TemplateResult, rules: Ru
     return done('NO_LEUKEMIA', 'L1', `blast population < ${L.blastThresholdPercent} % of nucleated cells`, SRC_WHO,
       [`blasts (CD45 dim, SSC low) are ${fmt(blastPercent)} of ${nucleated} nucleated events, below ${L.blastThresholdPercent} %`]);
   }
-  // L0 — a lineage cannot be judged without its internal controls.
+  // L0b — a lineage cannot be judged without its internal controls.
   const missing: string[] = [];
   if (tpl.counts.T_CELL < L.minControlEvents) missing.push(`mature T cells (${tpl.counts.T_CELL} events; control for cyCD3/smCD3/CD7 and CD19/cyCD79a)`);
   if (tpl.counts.B_CELL < L.minControlEvents) missing.push(`mature B cells (${tpl.counts.B_CELL} events; control for CD19/cyCD79a and cyCD3/smCD3/CD7)`);
@@ -199,7 +199,7 @@ export function suggestLineage(cols: AlotColumns, tpl: TemplateResult, rules: Ru
   if (!missing.length) for (const m of ['cyCD3', 'cyMPO', 'cyCD79a', 'CD19', 'CD7'])
     if (markers[m]!.call === 'no_control') missing.push(`a valid internal control for ${m} (positive control median not ${L.positiveControlMinRatio}× the negative's upper limit)`);
   if (missing.length) {
-    return done('UNDETERMINED', 'L0', 'internal controls required to judge positivity are missing', 'domain.md: positivity is judged against internal controls in the same tube',
+    return done('UNDETERMINED', 'L0b', 'internal controls required to judge positivity are missing', 'domain.md: positivity is judged against internal controls in the same tube',
       [`blasts ${fmt(blastPercent)}, but missing: ${missing.join('; ')}`]);
   }
   const pct = (m: string) => markers[m]!.percentPositive;

@@ -116,7 +116,7 @@ describe('thin slice in web mode', () => {
     const describedBy = (await curp.getAttribute('aria-describedby')) ?? '';
     const errorId = describedBy.split(' ').find((id) => id.endsWith('-error'));
     expect(errorId).toBeDefined();
-    expect(await page.locator(`#${errorId}`).textContent()).toMatch(/CURP/i);
+    expect(await page.locator(`#${errorId}`).textContent()).toBe('CURP: el dígito verificador (posición 18) no corresponde.');
     await screenshot(page, '04-intake-bad-curp');
   });
 
@@ -219,6 +219,19 @@ describe('thin slice in web mode', () => {
     expect(await page.getByRole('button', { name: 'Sign out' }).isVisible()).toBe(true);
     await page.getByLabel('Language').selectOption('es-MX');
     await page.getByRole('heading', { name: 'Lista de trabajo' }).waitFor();
+  });
+
+  it('keeps the user signed in across a page reload', async () => {
+    await page.reload();
+    await page.getByRole('heading', { name: 'Lista de trabajo' }).waitFor();
+  });
+
+  it('signs out to the login page, and a reload does not bring the session back', async () => {
+    await page.getByRole('button', { name: 'Cerrar sesión' }).click();
+    await page.getByRole('heading', { name: 'Iniciar sesión' }).waitFor();
+    await page.reload();
+    await page.getByRole('heading', { name: 'Iniciar sesión' }).waitFor();
+    expect(await page.getByRole('button', { name: 'Cerrar sesión' }).count()).toBe(0);
   });
 
   it('raised no script error and no Content-Security-Policy violation along the way', () => {

@@ -59,7 +59,7 @@ describe('oncoflow classify', () => {
     expect(r.code).toBe(0);
     const j = JSON.parse(r.stdout);
     expect(j.category).toBe('UNDETERMINED');
-    expect(j.ruleId).toBe('L0');
+    expect(j.ruleId).toBe('L0a');
     expect(j.explanation[0]).toMatch(/cyCD3, cyMPO, cyCD79a, CD7, smCD3/);
     expect(j.nucleatedEvents).toBeLessThan(83411); // FSC-W doublet exclusion ran on a file without FSC-H
   });

@@ -120,3 +120,18 @@ describe('oncoflow inspect, other cases', () => {
     }
   });
 });
+
+describe('oncoflow inspect on a file with several data sets', () => {
+  it('lists the data sets and marks the one shown', () => {
+    const r = cli(refdata('fcs/flowio_coulter_FC500_2datasets.lmd'), '--dataset', '2', '--events', '0');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('This file holds 2 data sets');
+    expect(r.stdout).toMatch(/\n\s*2\*\s+363602\s+FCS3\.0\s+18110\s+8/);
+  });
+
+  it('exits 1 with FCS_NO_DATASET for a data set the file does not have', () => {
+    const r = cli(refdata('fcs/flowio_coulter_FC500_2datasets.lmd'), '--dataset', '3');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^FCS_NO_DATASET: the file holds 2 data set\(s\)/);
+  });
+});

@@ -3,7 +3,6 @@
 // The container carries data-testid="plot" and data-point-count (events plotted) once drawn.
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { PlotlyElement } from 'plotly.js-dist-min';
 import type { ApiError, Tube } from '../../../shared/api/contract';
 import { useTransport } from '../../app/context';
 import { formatCount } from '../../app/format';

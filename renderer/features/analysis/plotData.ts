@@ -1,5 +1,5 @@
 // Pure helpers behind the dot plot (tested in tests/unit/renderer): decoding the tubes.events
-// bytes, choosing how to draw, display scales and channel labels. No per-event objects: every
+// bytes, the raster resolution, display scales and channel labels. No per-event objects: every
 // loop runs over typed arrays.
 import type { TubeParameter } from '../../../shared/api/contract';
 
@@ -10,8 +10,9 @@ import type { TubeParameter } from '../../../shared/api/contract';
  *
  * Why not plotly's scattergl: it needs regl, which compiles shaders' glue code with `new Function`,
  * and the app's Content-Security-Policy (script-src 'self', no 'unsafe-eval') refuses that; plotly
- * then shows "WebGL is not supported". SVG `scatter` is too slow beyond ~50k points. A pixel grid
- * costs one typed-array pass (≈10 ms per million events) and draws in constant time.
+ * then shows "WebGL is not supported". SVG `scatter` makes one DOM node per event. A pixel grid
+ * costs one typed-array pass (≈14 ms per million events in Node on this 2-core machine) and draws
+ * in constant time; end to end, a 1M-event tube replots in well under a second (tests/e2e/large-tube).
  */
 export const RASTER_BINS = 512;
 

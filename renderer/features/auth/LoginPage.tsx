@@ -41,7 +41,7 @@ export function LoginPage({ onLoggedIn }: { onLoggedIn: (user: User) => void }) 
             <input {...p} name="password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
           )}
         </Field>
-        <ErrorMessage error={error} />
+        <ErrorMessage error={error} lead={error?.code === 'UNAUTHENTICATED' ? t('auth.badCredentials') : undefined} />
         <button type="submit" className="button button--primary button--block" disabled={busy || !username || !password}>
           {busy ? t('auth.submitting') : t('auth.submit')}
         </button>

@@ -2,14 +2,14 @@
 // they concern (ApiError.field), anything else above the buttons.
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { SAMPLE_TYPES, SEXES, STUDY_TYPES, type ApiError, type Center } from '../../../shared/api/contract';
+import { REGIONS, SAMPLE_TYPES, SEXES, STUDY_TYPES, type ApiError, type Center } from '../../../shared/api/contract';
 import { useTransport } from '../../app/context';
 import { dateToLocalInput } from '../../app/format';
 import { navigate } from '../../app/useRoute';
 import { routeHref } from '../../app/routes';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { Field } from '../../components/Field';
-import { emptyIntake, fieldForErrorPath, toCreateInput, type IntakeField, type IntakeValues } from './intakeForm';
+import { emptyIntake, fieldForErrorPath, identifierErrorCode, toCreateInput, type IntakeField, type IntakeValues } from './intakeForm';
 
 export function IntakePage() {
   const { t } = useTranslation();
@@ -25,7 +25,14 @@ export function IntakePage() {
 
   const set = (k: IntakeField) => (e: { target: { value: string } }) => setValues((v) => ({ ...v, [k]: e.target.value }));
   const errorField = fieldForErrorPath(error?.field);
-  const errFor = (k: IntakeField) => (errorField === k && error ? error.message : null);
+  // A known identifier rule is shown in the user's language; anything else as the server said it.
+  const identifierCode = identifierErrorCode(error?.details);
+  const errorText = error
+    ? identifierCode
+      ? t(`intake.identifierErrors.${identifierCode}`, { defaultValue: error.message })
+      : error.message
+    : null;
+  const errFor = (k: IntakeField) => (errorField === k ? errorText : null);
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -84,10 +91,17 @@ export function IntakePage() {
               {(p) => (
                 <select {...p} value={values.centerCode} onChange={set('centerCode')}>
                   <option value="">{t('intake.chooseCenter')}</option>
-                  {centers.map((c) => (
-                    <option key={c.code} value={c.code}>
-                      {c.name} — {c.state}
-                    </option>
+                  {/* Grouped by the network's logistic regions (domain.md), as couriers are organised. */}
+                  {REGIONS.map((region) => (
+                    <optgroup key={region} label={t(`codes.region.${region}`)}>
+                      {centers
+                        .filter((c) => c.region === region)
+                        .map((c) => (
+                          <option key={c.code} value={c.code}>
+                            {c.name} — {c.state}
+                          </option>
+                        ))}
+                    </optgroup>
                   ))}
                 </select>
               )}

@@ -69,3 +69,13 @@ export function fieldForErrorPath(path: string | undefined): IntakeField | null 
   const fields: IntakeField[] = ['name', 'curp', 'tempId', 'nss', 'birthDate', 'sex', 'centerCode', 'sampleType', 'studyType', 'collectedAt', 'receivedAt', 'temperatureC', 'condition'];
   return (fields as string[]).includes(last) ? (last as IntakeField) : path === 'patient' ? 'curp' : null;
 }
+
+/**
+ * The identifier rule that failed (shared/clinical/identifiers codes such as CURP_CHECK, sent by
+ * the backend in error.details.code), so the form can say it in the user's language.
+ */
+export function identifierErrorCode(details: unknown): string | null {
+  if (!details || typeof details !== 'object' || !('code' in details)) return null;
+  const code = (details as { code: unknown }).code;
+  return typeof code === 'string' && /^[A-Z][A-Z0-9_]*$/.test(code) ? code : null;
+}

@@ -64,7 +64,7 @@ describe('lineage suggestion', () => {
   it('is UNDETERMINED, naming the missing control, when the tube has no mature T cells', () => {
     const { suggestion: s } = classify({ seed: 12, category: 'PRE_B_ALL', blastPercent: 50, omit: ['T'] });
     expect(s.category).toBe('UNDETERMINED');
-    expect(s.rule.id).toBe('L0');
+    expect(s.rule.id).toBe('L0b');
     expect(s.explanation[0]).toMatch(/mature T cells/);
   });
   it('is UNDETERMINED when there are no granulocytes to control cyMPO', () => {

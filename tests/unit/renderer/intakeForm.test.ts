@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { emptyIntake, fieldForErrorPath, toCreateInput } from '../../../renderer/features/intake/intakeForm';
+import { emptyIntake, fieldForErrorPath, identifierErrorCode, toCreateInput } from '../../../renderer/features/intake/intakeForm';
 import { localInputToIso } from '../../../renderer/app/format';
 
 describe('toCreateInput', () => {
@@ -40,5 +40,17 @@ describe('fieldForErrorPath', () => {
   it('returns null for a path the form does not show', () => {
     expect(fieldForErrorPath('somethingElse')).toBeNull();
     expect(fieldForErrorPath(undefined)).toBeNull();
+  });
+});
+
+describe('identifierErrorCode', () => {
+  it('reads the identifier rule code the backend puts in error.details', () => {
+    expect(identifierErrorCode({ code: 'CURP_CHECK', position: 18 })).toBe('CURP_CHECK');
+  });
+
+  it('returns null when the details carry no code', () => {
+    expect(identifierErrorCode(undefined)).toBeNull();
+    expect(identifierErrorCode({ issues: [] })).toBeNull();
+    expect(identifierErrorCode({ code: 42 })).toBeNull();
   });
 });
