@@ -12,6 +12,7 @@ import { demoService } from './services/demo';
 import { samplesService } from './services/samples';
 import { tubesService } from './services/tubes';
 import { uploadStore } from './services/uploads';
+import { interpretationService } from './services/interpretation';
 import { inlineFcsJobs, workerFcsJobs, type FcsJobs } from './services/fcs-jobs';
 import { createDispatcher } from './dispatch';
 
@@ -70,7 +71,8 @@ export async function createBackend(opts: BackendOptions) {
   const jobs: FcsJobs = workerFile ? workerFcsJobs(workerFile) : inlineFcsJobs();
   const tubes = tubesService(ctx, uploads, jobs);
   const demo = demoService(ctx, samples, tubes, uploads);
-  const services = { auth, samples, tubes, demo, uploads };
+  const interpretation = interpretationService(ctx);
+  const services = { auth, samples, tubes, demo, uploads, interpretation };
   let seeded: Awaited<ReturnType<typeof auth.seedInitialAdmin>>;
   try {
     seeded = await auth.seedInitialAdmin();

@@ -14,6 +14,7 @@ import type { SamplesService } from './services/samples';
 import type { TubesService } from './services/tubes';
 import type { DemoService } from './services/demo';
 import type { UploadStore } from './services/uploads';
+import type { InterpretationService } from './services/interpretation';
 
 /** Success value of a binary call: the bytes plus small metadata (HTTP headers / IPC envelope). */
 export interface BinaryValue {
@@ -31,6 +32,7 @@ export interface DispatchServices {
   tubes: TubesService;
   demo: DemoService;
   uploads: UploadStore;
+  interpretation: InterpretationService;
 }
 
 const err = (code: string, message: string, field?: string, details?: unknown): { ok: false; error: ApiError } => {
@@ -82,6 +84,11 @@ export function createDispatcher(ctx: BackendContext, s: DispatchServices) {
         meta: { eventCount: String(eventCount), channels: String(i.channels.length), layout: 'float32le-channel-major' },
       };
     },
+    'interpretation.suggestLineage': (i, a) => s.interpretation.suggestLineage(signedIn(a), i.tubeId, i.markerOverrides),
+    'interpretation.decideLineage': (i, a) => s.interpretation.decideLineage(signedIn(a), i),
+    'interpretation.computeMrd': (i, a) => s.interpretation.computeMrd(signedIn(a), i),
+    'interpretation.assessRisk': (i, a) => s.interpretation.assessRisk(signedIn(a), i.sampleId, i.inputs),
+    'interpretation.list': (i) => s.interpretation.list(i.sampleId),
     'audit.list': (i) => ctx.repos.audit.list(i),
     'demo.load': (_i, a) => s.demo.load(signedIn(a)),
   };

@@ -18,6 +18,8 @@
 // channels[0], then all of channels[1], ... (scaled values: $PnE/$PnG applied). The event count is
 // byteLength / 4 / channels.length (also sent as HTTP header `x-event-count`).
 import { z } from 'zod';
+import { LINEAGE_CATEGORIES, type LineageCategory } from '../clinical/lineage';
+import { RiskInputSchema } from '../clinical/risk';
 
 // ---------------------------------------------------------------------------------------------
 // Results and errors
@@ -319,6 +321,205 @@ export const UsersCreateInputSchema = z.object({
 });
 
 // ---------------------------------------------------------------------------------------------
+// Clinical interpretation (issue #7): OncoFlow suggests and explains, a person decides. Every
+// suggestion, decision, MRD result and risk assessment is stored append-only with the rule-set
+// version that produced it (domain.md: "keep every threshold in one versioned rule set").
+// Numbers the engine cannot compute (no blasts, no control) travel as null, never NaN.
+
+export const LineageCategorySchema = z.enum(LINEAGE_CATEGORIES as unknown as [LineageCategory, ...LineageCategory[]]);
+const MaybeNumber = z.number().nullable();
+const ControlSchema = z.object({ population: z.string(), events: z.number().int().nonnegative(), median: MaybeNumber }).nullable();
+
+export const MarkerFindingSchema = z.object({
+  /** Canonical ALOT marker (cyCD3, CD45, …). */
+  marker: z.string(),
+  /** $PnN of the channel that carried it, null when not mapped. */
+  detector: z.string().nullable(),
+  cytoplasmic: z.boolean(),
+  /** % of blasts above the negative control's upper limit. */
+  percentPositive: MaybeNumber,
+  /** Median of the blasts (compensated linear units). */
+  median: MaybeNumber,
+  medianOfPositive: MaybeNumber,
+  upperLimitOfNegative: MaybeNumber,
+  negativeControl: ControlSchema,
+  positiveControl: ControlSchema,
+  thresholdPercent: z.number(),
+  call: z.enum(['positive', 'partial', 'negative', 'no_control']),
+});
+export type MarkerFindingView = z.infer<typeof MarkerFindingSchema>;
+
+export const MarkerMappingSchema = z.object({
+  parameterIndex: z.number().int().nonnegative(),
+  name: z.string(),
+  marker: z.string().nullable(),
+  canonical: z.string().nullable(),
+  confidence: z.number(),
+  source: z.string(),
+  ambiguous: z.boolean(),
+  reason: z.string(),
+  candidates: z.array(z.string()).optional(),
+});
+
+/** Something the analyst should look at before deciding (code for the UI, message in English). */
+export const InterpretationWarningSchema = z.object({
+  code: z.enum(['BORDERLINE_BLASTS', 'AMBIGUOUS_MAPPING', 'NO_CONTROL', 'UNCOMPENSATED', 'NOTE']),
+  message: z.string(),
+  /** Marker or $PnN concerned, when one is. */
+  subject: z.string().optional(),
+});
+export type InterpretationWarning = z.infer<typeof InterpretationWarningSchema>;
+
+export const LineageDecisionSchema = z.object({
+  id: Id,
+  suggestionId: Id,
+  decision: z.enum(['confirmed', 'overridden']),
+  finalCategory: LineageCategorySchema,
+  reason: z.string(),
+  /** The decision this one replaces (null for the first); earlier ones are kept. */
+  supersedesId: z.number().int().positive().nullable(),
+  decidedBy: z.number().int().nullable(),
+  decidedByName: z.string().nullable(),
+  decidedAt: z.string(),
+});
+export type LineageDecision = z.infer<typeof LineageDecisionSchema>;
+
+export const LineageSuggestionSchema = z.object({
+  id: Id,
+  sampleId: Id,
+  tubeId: Id,
+  tubeFileName: z.string(),
+  /** SHA-256 of the original FCS file the suggestion was computed from. */
+  tubeSha256: z.string(),
+  category: LineageCategorySchema,
+  blastPercent: z.number(),
+  blastEvents: z.number().int().nonnegative(),
+  nucleatedEvents: z.number().int().nonnegative(),
+  acquiredEvents: z.number().int().nonnegative(),
+  borderline: z.boolean(),
+  rule: z.object({ id: z.string(), text: z.string(), source: z.string() }),
+  explanation: z.array(z.string()),
+  markers: z.array(MarkerFindingSchema),
+  populations: z.array(z.object({ name: z.string(), events: z.number().int().nonnegative(), percentNucleated: z.number() })),
+  markerMapping: z.array(MarkerMappingSchema),
+  markerOverrides: z.record(z.string(), z.string()),
+  warnings: z.array(InterpretationWarningSchema),
+  ruleSetVersion: z.string(),
+  templateVersion: z.string(),
+  engineVersion: z.string(),
+  createdBy: z.number().int().nullable(),
+  createdByName: z.string().nullable(),
+  createdAt: z.string(),
+  /** Newest first; decisions[0] is the one in force. */
+  decisions: z.array(LineageDecisionSchema),
+});
+export type LineageSuggestion = z.infer<typeof LineageSuggestionSchema>;
+
+export const MrdRecordSchema = z.object({
+  id: Id,
+  sampleId: Id,
+  tubeId: z.number().int().positive().nullable(),
+  source: z.enum(['gating', 'counts']),
+  status: z.enum(['quantified', 'detected_below_lloq', 'not_detected']),
+  mrdPercent: z.number(),
+  /** The value to report: only when quantified (≥ LLOQ), else null. */
+  reportedPercent: z.number().nullable(),
+  leukemicEvents: z.number().int().nonnegative(),
+  nucleatedEvents: z.number().int().positive(),
+  acquiredEvents: z.number().int().nonnegative().nullable(),
+  lodEvents: z.number(),
+  lloqEvents: z.number(),
+  lodPercent: z.number(),
+  lloqPercent: z.number(),
+  sensitivity: z.number(),
+  statement: z.string(),
+  leukemicGateId: z.string().nullable(),
+  denominator: z.string().nullable(),
+  ruleSetVersion: z.string(),
+  createdBy: z.number().int().nullable(),
+  createdByName: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type MrdRecord = z.infer<typeof MrdRecordSchema>;
+
+export const RiskGroupSchema = z.enum(['LOW', 'STANDARD', 'HIGH']);
+const RiskStageSchema = z.object({
+  stage: z.enum(['provisional', 'final']),
+  group: RiskGroupSchema.nullable(),
+  status: z.enum(['decided', 'pending']),
+  ruleId: z.string(),
+  ruleText: z.string(),
+  ruleSource: z.string(),
+  inputsUsed: z.record(z.string(), z.union([z.number(), z.string(), z.boolean()])),
+  missing: z.array(z.string()),
+});
+export const RiskRecordSchema = z.object({
+  id: Id,
+  sampleId: Id,
+  ruleSetVersion: z.string(),
+  inputs: RiskInputSchema,
+  provisional: RiskStageSchema,
+  final: RiskStageSchema,
+  createdBy: z.number().int().nullable(),
+  createdByName: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type RiskRecord = z.infer<typeof RiskRecordSchema>;
+
+/** Detector ($PnN) → canonical marker, the analyst's correction of the automatic mapping. */
+const MarkerOverridesSchema = z.record(z.string().trim().min(1).max(64), z.string().trim().min(1).max(32));
+
+export const SuggestLineageInputSchema = z.object({ tubeId: Id, markerOverrides: MarkerOverridesSchema.optional() });
+
+/** An override must say why (min 10 characters) so the record explains itself later. */
+export const DecideLineageInputSchema = z
+  .object({
+    suggestionId: Id,
+    decision: z.enum(['confirmed', 'overridden']),
+    finalCategory: LineageCategorySchema,
+    reason: z.string().trim().max(2000).optional(),
+  })
+  .refine((v) => v.decision !== 'overridden' || (v.reason ?? '').length >= 10, {
+    message: 'an override needs a reason of at least 10 characters',
+    path: ['reason'],
+  });
+
+/** Either a tube with the analyst's Gating-ML gates, or event counts entered directly. */
+export const ComputeMrdInputSchema = z
+  .object({
+    sampleId: Id.optional(),
+    tubeId: Id.optional(),
+    gatingMlXml: z.string().min(1).max(5_000_000).optional(),
+    leukemicGateId: z.string().trim().min(1).max(200).optional(),
+    nucleatedGateId: z.string().trim().min(1).max(200).optional(),
+    leukemicEvents: z.number().int().nonnegative().optional(),
+    nucleatedEvents: z.number().int().positive().optional(),
+    acquiredEvents: z.number().int().nonnegative().optional(),
+  })
+  .superRefine((v, c) => {
+    const counts = v.leukemicEvents !== undefined || v.nucleatedEvents !== undefined;
+    if (counts) {
+      if (v.leukemicEvents === undefined) c.addIssue({ code: 'custom', path: ['leukemicEvents'], message: 'required with nucleatedEvents' });
+      if (v.nucleatedEvents === undefined) c.addIssue({ code: 'custom', path: ['nucleatedEvents'], message: 'required with leukemicEvents' });
+      if (v.sampleId === undefined && v.tubeId === undefined) c.addIssue({ code: 'custom', path: ['sampleId'], message: 'give the sample (or the tube) the counts belong to' });
+      if (v.gatingMlXml !== undefined) c.addIssue({ code: 'custom', path: ['gatingMlXml'], message: 'give either event counts or gates, not both' });
+      return;
+    }
+    if (v.tubeId === undefined) c.addIssue({ code: 'custom', path: ['tubeId'], message: 'give a tube with gates, or leukemicEvents and nucleatedEvents' });
+    if (v.gatingMlXml === undefined) c.addIssue({ code: 'custom', path: ['gatingMlXml'], message: 'the Gating-ML gates are required with a tube' });
+    if (v.leukemicGateId === undefined) c.addIssue({ code: 'custom', path: ['leukemicGateId'], message: 'the id of the leukemic population is required' });
+  });
+
+export const AssessRiskInputSchema = z.object({ sampleId: Id, inputs: RiskInputSchema });
+
+export const InterpretationListSchema = z.object({
+  suggestions: z.array(LineageSuggestionSchema),
+  mrd: z.array(MrdRecordSchema),
+  risk: z.array(RiskRecordSchema),
+});
+export type InterpretationList = z.infer<typeof InterpretationListSchema>;
+
+// ---------------------------------------------------------------------------------------------
 // The calls
 
 export type Roles = readonly Role[] | 'public' | 'any';
@@ -373,6 +574,37 @@ export const contract = {
     output: 'binary',
     roles: STAFF_ANALYSIS,
     summary: 'Scaled events of 1–4 channels: little-endian Float32, channel after channel',
+  }),
+
+  'interpretation.suggestLineage': spec({
+    input: SuggestLineageInputSchema,
+    output: LineageSuggestionSchema,
+    roles: STAFF_ANALYSIS,
+    summary: 'Run the ALOT template and lineage rules on a tube; store and return the suggestion with its evidence',
+  }),
+  'interpretation.decideLineage': spec({
+    input: DecideLineageInputSchema,
+    output: LineageDecisionSchema,
+    roles: STAFF_ANALYSIS,
+    summary: 'Confirm or override a suggestion (append-only: a new decision supersedes, never rewrites)',
+  }),
+  'interpretation.computeMrd': spec({
+    input: ComputeMrdInputSchema,
+    output: MrdRecordSchema,
+    roles: STAFF_ANALYSIS,
+    summary: 'MRD % with LOD/LLOQ status and sensitivity, from gates on a tube or from event counts; stored',
+  }),
+  'interpretation.assessRisk': spec({
+    input: AssessRiskInputSchema,
+    output: RiskRecordSchema,
+    roles: STAFF_ANALYSIS,
+    summary: 'Provisional and final risk group from the versioned rule set, with the rows that decided; stored',
+  }),
+  'interpretation.list': spec({
+    input: z.object({ sampleId: Id }),
+    output: InterpretationListSchema,
+    roles: STAFF_ANALYSIS,
+    summary: 'Every suggestion (with its decisions), MRD result and risk assessment of a sample, newest first',
   }),
 
   'audit.list': spec({ input: AuditListInputSchema, output: z.array(AuditEntrySchema), roles: ['supervisor', 'admin'], summary: 'Audit trail, newest first' }),

@@ -24,11 +24,13 @@ export const TPL_NAMES: readonly TemplatePopulation[] = ['UNASSIGNED', 'DEBRIS',
 export type AlotColumns = Readonly<Record<string, Float64Array | undefined>>;
 
 /** Template version recorded with each suggestion. */
-export const TEMPLATE_VERSION = 'alot-template-1';
+// 2: immature-phenotype rescue of blasts in the lymphocyte/monocyte gates (rescueImmatureBlasts),
+//    monocytes kept CD45 bright (MONO_BELOW_LYMPH).
+export const TEMPLATE_VERSION = 'alot-template-2';
 
 // Display scale for the CD45/SSC plot and marker splits: logicle with the common BD 18-bit
 // parameters (T = 262144, W = 0.5, M = 4.5) — Gating-ML 2.0 §5.6 defaults as used by FACSDiva.
-const SCALE = logicle({ T: 262144, W: 0.5, M: 4.5, A: 0 });
+export const DISPLAY_SCALE = logicle({ T: 262144, W: 0.5, M: 4.5, A: 0 });
 
 // Expected CD45/SSC positions on that scale (template anchors), in the mixture's component order.
 const COMPONENTS = [TPL.CD45_NEGATIVE, TPL.BLAST, TPL.LYMPHOCYTE, TPL.MONOCYTE, TPL.GRANULOCYTE] as const;
@@ -45,7 +47,12 @@ const LIMITS: ReadonlyArray<[number, number, number, number]> = [
   [0, 0.42, 0.5, 0.85], [0.3, 0.72, 0.55, 0.82], [0.71, 0.88, 0.6, 0.8], [0.64, 0.86, 0.78, 0.92], [0.52, 0.74, 0.86, 1],
 ];
 const BLAST_BELOW_LYMPH = 0.06;
-const LYMPH = 2, BLAST = 1;
+// Monocytes are CD45 bright like lymphocytes (domain.md "CD45-bright SSC-intermediate monocytes";
+// ≈ 0.045 display units dimmer at these settings): their component may not sink more than
+// MONO_BELOW_LYMPH below the lymphocytes, or a large CD45-intermediate blast population (AML)
+// is absorbed as "monocytes".
+const MONO_BELOW_LYMPH = 0.08;
+const LYMPH = 2, BLAST = 1, MONO = 3;
 
 // Squared Mahalanobis radius of a population (χ² with 2 d.f., 99.7 %); further events stay unassigned.
 const MAX_D2 = 11.8;
@@ -170,7 +177,8 @@ function fitMixture(xs: Float64Array, ys: Float64Array): Gaussian[] {
       const [ax, ay] = ANCHORS[c]!;
       const [x0, x1, y0, y1] = LIMITS[c]!;
       const xmax = c === BLAST ? Math.min(x1, g[LYMPH]!.mx - BLAST_BELOW_LYMPH) : x1;
-      const mx = Math.min(xmax, Math.max(x0, (sx + kappa * ax) / (nk + kappa)));
+      const xmin = c === MONO ? Math.max(x0, Math.min(x1, g[LYMPH]!.mx - MONO_BELOW_LYMPH)) : x0;
+      const mx = Math.min(xmax, Math.max(xmin, (sx + kappa * ax) / (nk + kappa)));
       const my = Math.min(y1, Math.max(y0, (sy + kappa * ay) / (nk + kappa)));
       let cxx = 0, cxy = 0, cyy = 0;
       for (let i = 0; i < n; i++) {
@@ -209,8 +217,8 @@ export function applyAlotTemplate(cols: AlotColumns, opts: TemplateOptions = {})
   const labels = new Uint8Array(n);
   const notes: string[] = [];
   const exclusion = excludeDebrisAndDoublets(cols, labels);
-  const x = SCALE.applyArray(cd45);
-  const y = SCALE.applyArray(ssc);
+  const x = DISPLAY_SCALE.applyArray(cd45);
+  const y = DISPLAY_SCALE.applyArray(ssc);
 
   // Fit on a stride sample of the nucleated singlets (≈ 12 000 events: enough for 5 components).
   const stride = Math.max(1, Math.floor(exclusion.nucleated / 12_000));
@@ -232,7 +240,8 @@ export function applyAlotTemplate(cols: AlotColumns, opts: TemplateOptions = {})
     if (bestC >= 0 && bestD2 <= MAX_D2) labels[i] = COMPONENTS[bestC]!;
   }
 
-  splitLymphocytes(cols, labels, opts.minControlEvents ?? 30, notes);
+  const split = splitLymphocytes(cols, labels, opts.minControlEvents ?? 30, notes);
+  if (opts.adaptive !== false && split) rescueImmatureBlasts(cols, labels, opts.minControlEvents ?? 30, notes);
 
   const counts = Object.fromEntries(TPL_NAMES.map((k) => [k, 0])) as Record<TemplatePopulation, number>;
   for (let i = 0; i < n; i++) counts[TPL_NAMES[labels[i]!]!]++;
@@ -251,22 +260,22 @@ const MIN_SEPARATION = 0.11;
  * bimodal, the whole gate is judged against the CD45− nucleated events (negative for every ALOT
  * marker) to tell "all positive" from "all negative".
  */
-function splitLymphocytes(cols: AlotColumns, labels: Uint8Array, minEvents: number, notes: string[]): void {
+function splitLymphocytes(cols: AlotColumns, labels: Uint8Array, minEvents: number, notes: string[]): { smCD3Threshold: number } | null {
   const sm = cols['smCD3'], cd19 = cols['CD19'];
-  if (!sm || !cd19) { notes.push('smCD3 or CD19 channel missing: no T/B internal controls'); return; }
+  if (!sm || !cd19) { notes.push('smCD3 or CD19 channel missing: no T/B internal controls'); return null; }
   const n = labels.length;
   let lymphCount = 0;
   for (let i = 0; i < n; i++) if (labels[i] === TPL.LYMPHOCYTE) lymphCount++;
-  if (lymphCount < minEvents) { notes.push(`only ${lymphCount} lymphocytes: no T/B internal controls`); return; }
+  if (lymphCount < minEvents) { notes.push(`only ${lymphCount} lymphocytes: no T/B internal controls`); return null; }
   const threshold = (col: Float64Array, name: string): number => {
-    const v = SCALE.applyArray(select(col, labels, TPL.LYMPHOCYTE, lymphCount));
+    const v = DISPLAY_SCALE.applyArray(select(col, labels, TPL.LYMPHOCYTE, lymphCount));
     const o = otsu(v, 0, 1);
-    if (o.nLow >= minEvents && o.nHigh >= minEvents && o.meanHigh - o.meanLow >= MIN_SEPARATION) return SCALE.inverse(o.threshold);
+    if (o.nLow >= minEvents && o.nHigh >= minEvents && o.meanHigh - o.meanLow >= MIN_SEPARATION) return DISPLAY_SCALE.inverse(o.threshold);
     // One population only: positive or negative as a whole against the CD45− reference.
     const ref = select(col, labels, TPL.CD45_NEGATIVE);
     const uln = ref.length >= minEvents ? percentile(ref, 99) : NaN;
     const med = percentile(select(col, labels, TPL.LYMPHOCYTE, lymphCount), 50);
-    const allPositive = Number.isFinite(uln) && SCALE.apply(med) - SCALE.apply(uln) >= MIN_SEPARATION;
+    const allPositive = Number.isFinite(uln) && DISPLAY_SCALE.apply(med) - DISPLAY_SCALE.apply(uln) >= MIN_SEPARATION;
     notes.push(`${name} is not bimodal in the lymphocytes; all ${allPositive ? 'positive' : 'negative'}`);
     return allPositive ? -Infinity : Infinity;
   };
@@ -278,4 +287,42 @@ function splitLymphocytes(cols: AlotColumns, labels: Uint8Array, minEvents: numb
     if (isT && !isB) labels[i] = TPL.T_CELL;
     else if (isB && !isT) labels[i] = TPL.B_CELL;
   }
+  return { smCD3Threshold: tSm };
+}
+
+// Margin above the control's upper limit (logicle units, ≈ 0.1 decade) before an event in a
+// mature gate is called immature: the 99th percentile leaves 1 % of the control above it.
+const RESCUE_MARGIN = 0.03;
+
+/**
+ * Blasts whose CD45 reaches the lymphocytes or monocytes (common in T-ALL and in some B-ALL and
+ * AML) fall into those gates on CD45/SSC. Mature lymphocytes and monocytes do not express CD34,
+ * and mature T cells carry bright smCD3 with their cyCD3/CD7 (EuroFlow ALOT: cyCD3+ smCD3−/low
+ * marks immature T cells; van Dongen et al., Leukemia 2012; domain.md T-ALL "smCD3 low"). So:
+ * events of those gates with CD34 above the mature T cells' upper limit, and lymphocyte-gate
+ * events with cyCD3 or CD7 above the B cells' upper limit whose smCD3 is below a quarter of the
+ * mature T cells' median, are moved to BLAST.
+ * Known limit: NK cells (cyCD3ε+ CD7+ smCD3−; not in the synthetic tubes) would be counted too;
+ * they are a few % of marrow lymphocytes.
+ */
+function rescueImmatureBlasts(cols: AlotColumns, labels: Uint8Array, minEvents: number, notes: string[]): void {
+  const cd34 = cols['CD34'], cy3 = cols['cyCD3'], sm = cols['smCD3'], cd7 = cols['CD7'];
+  if (!cd34 || !cy3 || !sm || !cd7) return;
+  const S = DISPLAY_SCALE;
+  const t34 = select(cd34, labels, TPL.T_CELL);
+  const b3 = select(cy3, labels, TPL.B_CELL);
+  const b7 = select(cd7, labels, TPL.B_CELL);
+  const tSm = select(sm, labels, TPL.T_CELL);
+  const lim34 = t34.length >= minEvents ? S.apply(percentile(t34, 99)) + RESCUE_MARGIN : Infinity;
+  const lim3 = b3.length >= minEvents ? S.apply(percentile(b3, 99)) + RESCUE_MARGIN : Infinity;
+  const lim7 = b7.length >= minEvents ? S.apply(percentile(b7, 99)) + RESCUE_MARGIN : Infinity;
+  const smLow = tSm.length >= minEvents ? 0.25 * percentile(tSm, 50) : -Infinity;
+  let moved34 = 0, movedT = 0;
+  for (let i = 0; i < labels.length; i++) {
+    const l = labels[i]!;
+    if (l !== TPL.LYMPHOCYTE && l !== TPL.B_CELL && l !== TPL.MONOCYTE && l !== TPL.T_CELL) continue;
+    if (l !== TPL.T_CELL && S.apply(cd34[i]!) > lim34) { labels[i] = TPL.BLAST; moved34++; }
+    else if ((l === TPL.LYMPHOCYTE || l === TPL.T_CELL) && sm[i]! < smLow && (S.apply(cy3[i]!) > lim3 || S.apply(cd7[i]!) > lim7)) { labels[i] = TPL.BLAST; movedT++; }
+  }
+  if (moved34 + movedT >= minEvents) notes.push(`${moved34 + movedT} events of the lymphocyte/monocyte gates have an immature phenotype (${moved34} CD34+, ${movedT} cyCD3+ or CD7+ with smCD3 low) and were counted as blasts`);
 }

@@ -2,14 +2,15 @@
 // OncoFlow suggests and shows why; the analyst confirms or overrides (Confirmation below).
 // Positivity is judged against internal controls in the same tube (domain.md): mature T cells are
 // the positive control for cyCD3/smCD3/CD7 and the negative control for CD19/cyCD79a, mature B
-// cells the reverse, granulocytes the positive control for cyMPO (negative: lymphocytes), and
-// mature lymphocytes the negative control for CD34. Upper limit of negative (ULN) = the rule set's
+// cells the reverse, granulocytes the positive control for cyMPO (negative: mature T cells), and
+// mature T cells the negative control for CD34. Upper limit of negative (ULN) = the rule set's
 // percentile of the negative control; a marker is positive when ≥ the rule set's % of blasts exceed it.
 import { CURRENT_RULE_SET } from './rules';
 import type { RuleSet } from './rules';
 import { ALOT_MARKERS, CYTOPLASMIC_MARKERS, type MarkerMapping } from './markers';
 import { TPL, type AlotColumns, type TemplatePopulation, type TemplateResult } from './alot-template';
 import { fractionAbove, percentile, select } from './stats';
+import { maturationPattern, type MaturationPattern } from './hematogones';
 
 export type LineageCategory =
   | 'PRO_B_ALL' | 'PRO_B_PRE_B_ALL' | 'PRE_B_ALL' | 'T_ALL' | 'AML' | 'MPAL' | 'NO_LEUKEMIA' | 'UNDETERMINED';
@@ -55,6 +56,8 @@ export interface Suggestion {
   ruleSetVersion: string;
   templateVersion: string;
   markerMapping?: MarkerMapping[];
+  /** CD19+ blast-gate maturation pattern (hematogones vs B-ALL), when measured. */
+  maturation?: MaturationPattern;
 }
 
 /** The analyst's decision on a suggestion; the backend stores both side by side. */
@@ -90,6 +93,7 @@ export function confirmSuggestion(
 // Rule texts (the ids appear in the suggestion; thresholds come from the rule set).
 const SRC_NETWORK = 'network paper (Lopez Aguilar et al., Front. Oncol. 2025), categories from ALOT';
 const SRC_WHO = 'WHO 2016/2022: acute leukemia needs ≥ 20 % blasts; MPAL simplified per domain.md';
+const SRC_HEM = 'hematogone maturation (McKenna et al., Blood 2001;98:2498–507); limits in the rule set (hematogonePattern)';
 
 type ControlSpec = { neg: number[]; negName: ControlStats['population']; pos: number[] | null; posName: TemplatePopulation | null };
 const CONTROLS: Record<string, ControlSpec> = {
@@ -98,8 +102,11 @@ const CONTROLS: Record<string, ControlSpec> = {
   CD7: { neg: [TPL.B_CELL], negName: 'B_CELL', pos: [TPL.T_CELL], posName: 'T_CELL' },
   CD19: { neg: [TPL.T_CELL], negName: 'T_CELL', pos: [TPL.B_CELL], posName: 'B_CELL' },
   cyCD79a: { neg: [TPL.T_CELL], negName: 'T_CELL', pos: [TPL.B_CELL], posName: 'B_CELL' },
-  cyMPO: { neg: [TPL.T_CELL, TPL.B_CELL], negName: 'LYMPHOCYTES_T_B', pos: [TPL.GRANULOCYTE], posName: 'GRANULOCYTE' },
-  CD34: { neg: [TPL.T_CELL, TPL.B_CELL], negName: 'LYMPHOCYTES_T_B', pos: null, posName: null },
+  // cyMPO and CD34: mature T cells only. The B-cell gate can hold CD19+ blasts whose CD45 reaches
+  // the lymphocytes (CD34+ B-ALL, MPO+ B/myeloid MPAL), which would lift the upper limit of
+  // negative onto the blasts' own positivity; smCD3+ T cells are never blasts.
+  cyMPO: { neg: [TPL.T_CELL], negName: 'T_CELL', pos: [TPL.GRANULOCYTE], posName: 'GRANULOCYTE' },
+  CD34: { neg: [TPL.T_CELL], negName: 'T_CELL', pos: null, posName: null },
 };
 
 function selectCodes(col: Float64Array, labels: Uint8Array, codes: number[]): Float64Array {
@@ -171,7 +178,7 @@ export function suggestLineage(cols: AlotColumns, tpl: TemplateResult, rules: Ru
   const markers = markerFindings(cols, tpl, rules);
   const populations: Suggestion['populations'] = {};
   for (const [k, v] of Object.entries(tpl.counts)) populations[k] = { events: v, percentNucleated: nucleated ? (v / nucleated) * 100 : 0 };
-  const base = {
+  const base: Omit<Suggestion, 'category' | 'rule' | 'explanation'> = {
     blastPercent, blastEvents, nucleatedEvents: nucleated, acquiredEvents: tpl.eventCount, markers, populations,
     ruleSetVersion: rules.version, templateVersion: tpl.templateVersion,
     borderline: Math.abs(blastPercent - L.blastThresholdPercent) <= L.borderlineMarginPercent,
@@ -186,10 +193,21 @@ export function suggestLineage(cols: AlotColumns, tpl: TemplateResult, rules: Ru
     return done('UNDETERMINED', 'L0a', 'not a complete ALOT tube: lineage channels missing', 'EuroFlow ALOT (van Dongen et al., Leukemia 2012): 8 markers in one tube',
       [`no channel mapped to ${absent.join(', ')} (check the marker mapping); blasts (CD45 dim, SSC low) are ${fmt(blastPercent)} of nucleated events`]);
   }
+  // Hematogone maturation pattern of the CD19+ blast-gate events (hematogones.ts).
+  const hp = L.hematogonePattern;
+  const maturation = hp ? maturationPattern(cols, tpl, markers['CD19']!.upperLimitOfNegative, markers['CD34']!.upperLimitOfNegative) : null;
+  if (maturation) base.maturation = maturation;
+  const hemClear = !!(hp && maturation && maturation.cd19VsCd45 >= hp.clearMinCd19VsCd45 && maturation.cd34VsCd45 <= hp.clearMaxCd34VsCd45);
+  const hemPossible = !!(hp && maturation && maturation.cd19VsCd45 >= hp.possibleMinCd19VsCd45 && maturation.cd34VsCd45 <= hp.possibleMaxCd34VsCd45);
+  const hemText = maturation
+    ? `CD19+ events of the blast gate (${maturation.events}) show a normal B-precursor maturation pattern: CD19 rises with CD45 (r = ${maturation.cd19VsCd45.toFixed(2)}) and CD34 is lost as CD45 rises (r = ${maturation.cd34VsCd45.toFixed(2)})`
+    : '';
+  const HEM_ADVICE = 'possible regenerating marrow / hematogones: confirm with BCP-ALL panel';
   // L1 — below the diagnostic level: report the blast % and no lineage (WHO; domain.md).
   if (blastPercent < L.blastThresholdPercent || blastEvents < L.minBlastEvents) {
     return done('NO_LEUKEMIA', 'L1', `blast population < ${L.blastThresholdPercent} % of nucleated cells`, SRC_WHO,
-      [`blasts (CD45 dim, SSC low) are ${fmt(blastPercent)} of ${nucleated} nucleated events, below ${L.blastThresholdPercent} %`]);
+      [`blasts (CD45 dim, SSC low) are ${fmt(blastPercent)} of ${nucleated} nucleated events, below ${L.blastThresholdPercent} %`,
+        ...(hemPossible ? [`${hemText}; ${HEM_ADVICE}`] : [])]);
   }
   // L0b — a lineage cannot be judged without its internal controls.
   const missing: string[] = [];
@@ -236,6 +254,16 @@ export function suggestLineage(cols: AlotColumns, tpl: TemplateResult, rules: Ru
   // L5 — AML: CD7+ without cyCD3 (and no B lineage).
   if (pos('CD7') && !tLineage && !bLineage) {
     return done('AML', 'L5', 'AML: CD7+ without cyCD3', SRC_NETWORK, [`CD7+ cyCD3− (${phen(['CD7', 'cyCD3', 'cyMPO'])})`]);
+  }
+  // L10/L11 — hematogones: a B-precursor population that matures like normal marrow is not called
+  // B-ALL from ALOT alone (McKenna et al., Blood 2001; network practice: BCP-ALL panel decides).
+  if (bLineage && hemClear) {
+    return done('NO_LEUKEMIA', 'L10', 'CD19+ cyCD79a+ cells with a normal maturation continuum (hematogones), not a discrete leukemic cluster', SRC_HEM,
+      [`${hemText}; ${HEM_ADVICE}`, `blast gate ${fmt(blastPercent)} of nucleated events, mostly normal B-cell precursors`]);
+  }
+  if (bLineage && hemPossible) {
+    return done('UNDETERMINED', 'L11', 'CD19+ cyCD79a+ blast-gate events partly follow a normal maturation pattern: ALOT cannot tell hematogones from B-ALL', SRC_HEM,
+      [`${hemText}; ${HEM_ADVICE}`, `as B-ALL the phenotype would be ${phen(['CD19', 'cyCD79a', 'CD34'])}`]);
   }
   // L6–L8 — B lineage: CD19+ cyCD79a+, split by CD34.
   if (bLineage) {

@@ -72,7 +72,8 @@ function markerFromText(text: string, detector: string): TextHit | null {
     return { canonical: 'smCD3', confidence: 0.4, reason: `'${text}': CD3 without cy/sm prefix on an unexpected channel`, candidates: ['smCD3', 'cyCD3'] };
   }
   if (tok('(CY|C)?[ .-]?MPO').test(t)) return { canonical: 'cyMPO', confidence: 0.95, reason: `'${text}' names MPO (intracellular)` };
-  if (tok('(CY|C)?[ .-]?CD79A').test(t)) return { canonical: 'cyCD79a', confidence: 0.95, reason: `'${text}' names CD79a (cytoplasmic in ALOT)` };
+  // Also "cy79a"/"79a": labs drop the CD prefix of CD79a, a name no other antigen shares.
+  if (tok('(CY|C)?[ .-]?(CD)?79A').test(t)) return { canonical: 'cyCD79a', confidence: 0.95, reason: `'${text}' names CD79a (cytoplasmic in ALOT)` };
   const cd = /(^|[^A-Z0-9])CD(\d{1,3}[A-Z]?)($|[^A-Z0-9])/.exec(t);
   if (cd) {
     const name = `CD${cd[2]!.replace(/[A-Z]$/, (s) => s.toLowerCase())}`;

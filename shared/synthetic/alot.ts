@@ -5,6 +5,16 @@
 // blasts. True intensities are log-normal, pass through a spillover matrix (written as SPILL so the
 // pipeline must compensate) and get detector noise, so compensated values can be negative.
 // Hot path: one pass over a typed label array, no per-event objects.
+//
+// Two difficulties. 'easy' (the default of generateAlotTube, kept for fixed-seed tests and demo
+// data): populations separate cleanly. 'realistic' (the default of the accuracy cohort): blasts
+// whose CD45 partly overlaps lymphocytes/monocytes and whose SSC spreads, heterogeneous (bimodal,
+// dim-positive) expression near the positivity thresholds, compensation spreading error (photon
+// noise ∝ √signal in each detector before compensation, with instrument-dependent photon gain),
+// instrument-to-instrument gain shifts, more $PnS spellings, 5–15 % debris, 1–5 % doublets, some
+// low-cellularity tubes, and hematogones as a maturation continuum (CD34+CD19dim CD45dim →
+// CD34−CD19+ CD45 bright; McKenna et al., Blood 2001;98:2498–507). The truth (which event is
+// which population, the category the blasts were drawn from) stays exact in both.
 import type { Spillover } from '../fcs/types';
 import { createRng, type Rng } from './prng';
 
@@ -12,6 +22,7 @@ export type Instrument = 'canto' | 'lyric';
 export type SyntheticCategory = 'PRO_B_ALL' | 'PRO_B_PRE_B_ALL' | 'PRE_B_ALL' | 'T_ALL' | 'AML' | 'MPAL' | 'NO_LEUKEMIA';
 export type AmlVariant = 'mpo' | 'cd7';
 export type MpalVariant = 'B/My' | 'T/My';
+export type Difficulty = 'easy' | 'realistic';
 
 /** Population codes stored per event in truth.populationOfEvent. */
 export const POP = {
@@ -56,6 +67,18 @@ const MARKER_SPELLINGS: Record<Instrument, string[][]> = {
   ],
 };
 
+// Further spellings seen in realistic exports (case, separators, fluorochrome suffixes).
+const EXTRA_SPELLINGS: string[][] = [
+  ['cy CD3', 'CD3 (cyto)', 'CYCD3', 'iCD3'],
+  ['CD45', 'CD45-V500C', 'cd45 PO'],
+  ['MPO-FITC', 'cyMPO', 'anti-MPO FITC'],
+  ['CD79A PE', 'cy79a', 'CD79a-PE'],
+  ['CD34-PerCPCy5.5', 'cd34'],
+  ['CD19-PECy7', 'CD19 PC7'],
+  ['CD7-APC', 'CD7'],
+  ['sCD3 APC-H7', 'CD3-APCH7', 'mCD3'],
+];
+
 /**
  * Spillover (row = fluorochrome, column = detector, ALOT order), plausible for an 8-colour BD
  * 3-laser set-up: FITC→PE, PE→PerCP-Cy5.5/PE-Cy7, PerCP-Cy5.5→PE-Cy7, APC→APC-H7, V450→V500.
@@ -71,8 +94,12 @@ const SPILL = new Float64Array([
   0, 0, 0, 0, 0, 0.02, 0.025, 1,
 ]);
 
-/** Marker expression: fraction of the population positive, median and log-sd of the positives. */
-type Expr = [fraction: number, median: number, sigma: number];
+/**
+ * Marker expression: fraction of the population positive, median and log-sd of the positives and,
+ * optionally, the share of the positives in a dim mode (median ÷ DIM_FACTOR): a bimodal antigen.
+ */
+type Expr = [fraction: number, median: number, sigma: number, dimShare?: number];
+const DIM_FACTOR = 3;
 interface Profile {
   fsc: [number, number];
   ssc: [number, number];
@@ -127,6 +154,54 @@ function blastProfile(category: SyntheticCategory | 'MRD_B', rng: Rng, amlVarian
   }
 }
 
+const u = (rng: Rng, lo: number, hi: number) => rng.uniform(lo, hi);
+/** A brightness factor: dim-positive (0.45×) to slightly brighter than nominal (1.35×). */
+const dimmer = (rng: Rng, lo = -0.8, hi = 0.3) => Math.exp(rng.uniform(lo, hi));
+
+/**
+ * Realistic blasts for `category` (the phenotype still meets its category's definition, with
+ * margins, so the truth label stays exact): fractions positive placed near the rule-set
+ * thresholds (CD34 ≥ 0.9 for Pro-B, 0.3–0.7 partial, ≤ 0.1 CD34−; cyMPO from 0.2 for AML against
+ * the 10 % cytoplasmic threshold; cyCD3 from 0.5 for T-ALL), dim-positive and bimodal antigens,
+ * CD45 from nearly negative to lymphocyte-like, wider SSC.
+ */
+function realisticBlastProfile(category: SyntheticCategory | 'MRD_B', rng: Rng, amlVariant: AmlVariant, mpalVariant: MpalVariant): Profile {
+  const cd45: Expr = [1, 1800 * Math.exp(u(rng, -0.9, 1.1)), u(rng, 0.45, 0.7)];
+  const base = { fsc: [55000 * Math.exp(u(rng, -0.1, 0.15)), 0.14] as [number, number], ssc: [12000 * Math.exp(u(rng, -0.3, 0.6)), u(rng, 0.3, 0.45)] as [number, number], af: 75 };
+  const bMarkers = (): Profile['expr'] => ({
+    [CD19]: [u(rng, 0.85, 0.99), 4000 * dimmer(rng, -0.7, 0.3), 0.45, u(rng, 0, 0.25)],
+    [CD79A]: [u(rng, 0.5, 0.98), 3000 * dimmer(rng, -0.7, 0.3), 0.5, u(rng, 0, 0.25)],
+  });
+  switch (category) {
+    case 'PRO_B_ALL':
+      return { ...base, expr: { [CD45]: cd45, ...bMarkers(), [CD34]: [u(rng, 0.9, 0.99), 7000 * dimmer(rng, -0.5, 0.3), 0.5, u(rng, 0, 0.2)] } };
+    case 'PRO_B_PRE_B_ALL':
+      return { ...base, expr: { [CD45]: cd45, ...bMarkers(), [CD34]: [u(rng, 0.3, 0.7), 5000 * dimmer(rng, -0.5, 0.3), 0.5, u(rng, 0, 0.2)] } };
+    case 'PRE_B_ALL':
+    case 'NO_LEUKEMIA':
+      return { ...base, expr: { [CD45]: cd45, ...bMarkers(), [CD34]: [u(rng, 0, 0.1), 3000, 0.45] } };
+    case 'T_ALL':
+      return { ...base, expr: { [CD45]: [1, 4000 * Math.exp(u(rng, -0.9, 0.9)), u(rng, 0.4, 0.6)], [CYCD3]: [u(rng, 0.5, 0.95), 5000 * dimmer(rng), 0.5, u(rng, 0, 0.3)], [CD7]: [u(rng, 0.75, 0.99), 12000 * dimmer(rng, -1, 0.2), 0.5, u(rng, 0, 0.3)], [SMCD3]: [u(rng, 0, 0.3), 800, 0.5], [CD34]: [u(rng, 0, 0.6), 4000, 0.45] } };
+    case 'AML':
+      return amlVariant === 'mpo'
+        ? { fsc: [65000, 0.14], ssc: [20000 * Math.exp(u(rng, -0.4, 0.5)), u(rng, 0.3, 0.45)], af: 100, expr: { [CD45]: [1, 2500 * Math.exp(u(rng, -0.8, 1)), u(rng, 0.4, 0.65)], [MPO]: [u(rng, 0.2, 0.9), 6000 * dimmer(rng, -1, 0.3), 0.55, u(rng, 0, 0.3)], [CD34]: [u(rng, 0.2, 0.95), 6000, 0.45], [CD7]: [u(rng, 0, 0.3), 3000, 0.45] } }
+        : { fsc: [60000, 0.14], ssc: [16000 * Math.exp(u(rng, -0.4, 0.5)), u(rng, 0.3, 0.45)], af: 90, expr: { [CD45]: [1, 2500 * Math.exp(u(rng, -0.8, 1)), u(rng, 0.4, 0.65)], [MPO]: [u(rng, 0, 0.04), 2000, 0.45], [CD34]: [u(rng, 0.5, 0.95), 6000, 0.45], [CD7]: [u(rng, 0.35, 0.9), 4000 * dimmer(rng, -0.7, 0.3), 0.5, u(rng, 0, 0.25)] } };
+    case 'MPAL': {
+      // The second lineage must stay "strong" (WHO 2016/2022) or the truth would not be MPAL.
+      const mpo: Expr = [u(rng, 0.25, 0.8), 5000 * dimmer(rng, -0.8, 0.3), 0.5, u(rng, 0, 0.25)];
+      return mpalVariant === 'B/My'
+        ? { ...base, ssc: [14000 * Math.exp(u(rng, -0.3, 0.5)), u(rng, 0.3, 0.4)], expr: { [CD45]: cd45, [CD19]: [u(rng, 0.85, 0.99), 4000 * dimmer(rng, -0.3, 0.3), 0.4], [CD79A]: [u(rng, 0.75, 0.95), 3000 * dimmer(rng, -0.3, 0.3), 0.45], [MPO]: mpo, [CD34]: [u(rng, 0.3, 0.95), 6000, 0.45] } }
+        : { ...base, ssc: [13000 * Math.exp(u(rng, -0.3, 0.5)), u(rng, 0.3, 0.4)], expr: { [CD45]: [1, 3500 * Math.exp(u(rng, -0.8, 0.8)), 0.5], [CYCD3]: [u(rng, 0.65, 0.95), 6000 * dimmer(rng, -0.3, 0.3), 0.45], [CD7]: [u(rng, 0.8, 0.99), 10000 * dimmer(rng, -0.5, 0.2), 0.45], [MPO]: mpo, [CD34]: [u(rng, 0.2, 0.8), 5000, 0.45] } };
+    }
+    case 'MRD_B':
+      // Residual BCP-ALL blasts whose single markers overlap normal B precursors partially:
+      // CD45 negative-to-dim (the upper tail reaches stage-I hematogones), CD34 as bright as
+      // stage-I hematogones with a wider spread, CD19 over-expressed (Theunissen et al., Blood
+      // 2017: the combination, not one marker, separates them).
+      return { ...base, ssc: [11000, 0.3], expr: { [CD45]: [1, 250, 0.6], [CD34]: [0.97, 9000, 0.5], [CD19]: [1, 9000, 0.4], [CD79A]: [1, 3500, 0.4] } };
+  }
+}
+
 export interface SyntheticParameter { name: string; marker: string | null; range: number }
 
 export interface SyntheticTruth {
@@ -141,6 +216,9 @@ export interface SyntheticTruth {
   /** For MRD tubes: leukemic / nucleated. */
   mrdFraction?: number;
   variant?: string;
+  /** Hematogone events / nucleated events × 100 (normal B precursors, not leukemia). */
+  hematogonePercent?: number;
+  difficulty?: Difficulty;
 }
 
 export interface SyntheticTube {
@@ -171,6 +249,15 @@ export interface AlotTubeOptions {
   variability?: boolean;
   /** Simulate a failed reagent: no population expresses this ALOT marker (e.g. 'cyMPO'). */
   failedStain?: (typeof MARKERS)[number];
+  /** 'easy' (default here) or 'realistic' (see the file header). */
+  difficulty?: Difficulty;
+  /**
+   * Hematogones (normal B-cell precursors) as % of nucleated events. Default: 3 (easy) or 1–5
+   * (realistic). 5–30 gives a regenerating, hematogone-rich marrow — not leukemia.
+   */
+  hematogonePercent?: number;
+  /** Realistic only: a low-cellularity tube (60 % of the events, debris at the top of its range). */
+  lowCellularity?: boolean;
 }
 
 /** Largest-remainder rounding of fractions to integer counts summing to n. */
@@ -200,6 +287,17 @@ interface BuildSpec {
   markerGain: Float64Array;
   /** Marker index whose reagent failed (no population expresses it), or -1. */
   failedMarker: number;
+  debrisFraction: number;
+  doubletFraction: number;
+  /** Normal nucleated composition (population, weight). */
+  mix: Array<[number, number]>;
+  /** Photon statistics: detector variance = baseline + photonGain × signal (spreading error). */
+  photonGain: number;
+  /** Multiplies the SSC log-sd of the normal populations. */
+  sscSpread: number;
+  /** Hematogones as a maturation continuum instead of one static population. */
+  continuum: boolean;
+  realistic: boolean;
 }
 
 /**
@@ -208,20 +306,38 @@ interface BuildSpec {
  * matrix stays valid because the factors act on the fluorochrome signal, as a different staining
  * brightness would.
  */
-function instrumentSettings(rng: Rng, vary: boolean): Pick<BuildSpec, 'fscGain' | 'sscGain' | 'markerGain'> {
+function instrumentSettings(rng: Rng, vary: boolean, realistic = false): Pick<BuildSpec, 'fscGain' | 'sscGain' | 'markerGain'> {
   const markerGain = new Float64Array(NF).fill(1);
   if (!vary) return { fscGain: 1, sscGain: 1, markerGain };
-  for (let j = 0; j < NF; j++) markerGain[j] = Math.exp(rng.uniform(-0.35, 0.35));
-  return { fscGain: rng.uniform(0.85, 1.2), sscGain: rng.uniform(0.85, 1.2), markerGain };
+  // Realistic: instrument-to-instrument shifts of ±0.2 decade per detector and ±25 % on scatter.
+  const g = realistic ? 0.5 : 0.35;
+  for (let j = 0; j < NF; j++) markerGain[j] = Math.exp(rng.uniform(-g, g));
+  return realistic
+    ? { fscGain: rng.uniform(0.8, 1.25), sscGain: rng.uniform(0.8, 1.25), markerGain }
+    : { fscGain: rng.uniform(0.85, 1.2), sscGain: rng.uniform(0.85, 1.2), markerGain };
 }
+
+/** Normal composition with hematogones at `hemFraction` of the non-leukemic nucleated cells. */
+function normalMix(hemFraction: number): Array<[number, number]> {
+  const rest = NORMAL_MIX.filter(([p]) => p !== POP.HEMATOGONE);
+  const sum = rest.reduce((a, [, w]) => a + w, 0);
+  return [...rest.map(([p, w]) => [p, (w / sum) * (1 - hemFraction)] as [number, number]), [POP.HEMATOGONE, hemFraction]];
+}
+
+// Hematogone maturation continuum (McKenna et al., Blood 2001): maturation t uniform in 0..1;
+// CD34 on the earliest third (stage I), CD19 and CD45 rising log-linearly (CD45 dim → bright
+// like mature B cells), cyCD79a throughout, SSC low.
+const HEM_CD34_UNTIL = 0.33;
+const LN = Math.log;
+const HEM = { cd45: [LN(1500), LN(16000)], cd19: [LN(1400), LN(5000)], cd34: LN(5000), cd79a: LN(3000) } as const;
 
 function build(spec: BuildSpec): { parameters: SyntheticParameter[]; events: Float32Array; labels: Uint8Array; nucleated: number; spill: Spillover } {
   const { rng, instrument, events: n } = spec;
-  const debris = Math.round(n * DEBRIS_FRACTION);
-  const doublets = Math.round(n * DOUBLET_FRACTION);
+  const debris = Math.round(n * spec.debrisFraction);
+  const doublets = Math.round(n * spec.doubletFraction);
   const nucleated = n - debris - doublets;
   const leuk = Math.min(spec.leukemicEvents, nucleated);
-  const mix = NORMAL_MIX.filter(([p]) => !spec.omit.has(p));
+  const mix = spec.mix.filter(([p]) => !spec.omit.has(p));
   const normalCounts = apportion(nucleated - leuk, mix.map(([, w]) => w));
 
   const labels = new Uint8Array(n);
@@ -242,7 +358,7 @@ function build(spec: BuildSpec): { parameters: SyntheticParameter[]; events: Flo
     { name: 'FSC-A', marker: null, range: 262144 },
     { name: 'FSC-H', marker: null, range: 262144 },
     { name: 'SSC-A', marker: null, range: 262144 },
-    ...detectors.map((d, i) => ({ name: d, marker: rng.pick(spellings[i]!), range: 262144 })),
+    ...detectors.map((d, i) => ({ name: d, marker: rng.pick(spec.realistic ? [...spellings[i]!, ...EXTRA_SPELLINGS[i]!] : spellings[i]!), range: 262144 })),
     { name: 'Time', marker: null, range: 262144 },
   ];
   const P = parameters.length; // 12
@@ -251,11 +367,11 @@ function build(spec: BuildSpec): { parameters: SyntheticParameter[]; events: Flo
   // Profiles flattened into typed tables (population × marker) so the per-event loop does no
   // object lookups: fraction positive, log-median, log-sd, log-autofluorescence.
   const NPOP = POP.LEUKEMIC + 1;
-  const frac = new Float64Array(NPOP * NF), logMed = new Float64Array(NPOP * NF), sig = new Float64Array(NPOP * NF);
+  const frac = new Float64Array(NPOP * NF), logMed = new Float64Array(NPOP * NF), sig = new Float64Array(NPOP * NF), dimShare = new Float64Array(NPOP * NF);
   const scat = new Float64Array(NPOP * 5); // log FSC, sd, log SSC, sd, log af
   const setProfile = (code: number, prof: Profile) => {
     scat[code * 5] = Math.log(spec.fscGain * prof.fsc[0]); scat[code * 5 + 1] = prof.fsc[1];
-    scat[code * 5 + 2] = Math.log(spec.sscGain * prof.ssc[0]); scat[code * 5 + 3] = prof.ssc[1];
+    scat[code * 5 + 2] = Math.log(spec.sscGain * prof.ssc[0]); scat[code * 5 + 3] = prof.ssc[1] * (code === POP.LEUKEMIC ? 1 : spec.sscSpread);
     scat[code * 5 + 4] = Math.log(prof.af);
     for (let j = 0; j < NF; j++) {
       const x = j === spec.failedMarker ? undefined : prof.expr[j];
@@ -271,6 +387,9 @@ function build(spec: BuildSpec): { parameters: SyntheticParameter[]; events: Flo
   const spillFrom: number[][] = [];
   for (let d = 0; d < NF; d++) { spillFrom[d] = []; for (let j = 0; j < NF; j++) if (SPILL[j * NF + d] !== 0) spillFrom[d]!.push(j); }
   const TOP = 262143;
+  const logDim = Math.log(DIM_FACTOR);
+  const photon = spec.photonGain;
+  const failed = spec.failedMarker;
 
   for (let e = 0; e < n; e++) {
     const code = labels[e]!;
@@ -283,17 +402,29 @@ function build(spec: BuildSpec): { parameters: SyntheticParameter[]; events: Flo
     out[row + 1] = Math.min(TOP, fsc * (0.85 + 0.03 * rng.normal()));
     out[row + 2] = Math.min(TOP, Math.exp(scat[sc + 2]! + scat[sc + 3]! * rng.normal()));
     const af = scat[sc + 4]!;
-    for (let j = 0, k = code * NF; j < NF; j++, k++) {
-      truth[j] = frac[k]! > 0 && rng.next() < frac[k]!
-        ? Math.exp(logGain[j]! + logMed[k]! + sig[k]! * rng.normal())
-        : Math.exp(logGain[j]! + af + 0.5 * rng.normal());
+    if (code === POP.HEMATOGONE && spec.continuum) {
+      const t = rng.next();
+      for (let j = 0; j < NF; j++) truth[j] = Math.exp(logGain[j]! + af + 0.5 * rng.normal());
+      const on = (j: number, logV: number, sd: number) => { if (j !== failed) truth[j] = Math.exp(logGain[j]! + logV + sd * rng.normal()); };
+      on(CD45, HEM.cd45[0] + t * (HEM.cd45[1] - HEM.cd45[0]), 0.25);
+      on(CD19, HEM.cd19[0] + t * (HEM.cd19[1] - HEM.cd19[0]), 0.3);
+      on(CD79A, HEM.cd79a, 0.35);
+      // CD34 fades over stage I rather than switching off at one point.
+      if (rng.next() < 1 - t / HEM_CD34_UNTIL) on(CD34, HEM.cd34 - 0.8 * (t / HEM_CD34_UNTIL), 0.4);
+    } else {
+      for (let j = 0, k = code * NF; j < NF; j++, k++) {
+        if (frac[k]! > 0 && rng.next() < frac[k]!) {
+          const dim = dimShare[k]! > 0 && rng.next() < dimShare[k]! ? logDim : 0;
+          truth[j] = Math.exp(logGain[j]! + logMed[k]! - dim + sig[k]! * rng.normal());
+        } else truth[j] = Math.exp(logGain[j]! + af + 0.5 * rng.normal());
+      }
     }
     for (let d = 0; d < NF; d++) {
       let s = 0;
       const from = spillFrom[d]!;
       for (let q = 0; q < from.length; q++) { const j = from[q]!; s += truth[j]! * SPILL[j * NF + d]!; }
       // Detector noise: electronic baseline plus photon statistics (variance ∝ signal).
-      const v = s + Math.sqrt(900 + 2 * s) * rng.normal();
+      const v = s + Math.sqrt(900 + photon * s) * rng.normal();
       out[row + 3 + d] = Math.min(TOP, Math.max(-500, v));
     }
   }
@@ -325,33 +456,56 @@ function keywordsFor(instrument: Instrument, extra: Record<string, string>): Rec
 export function generateAlotTube(opts: AlotTubeOptions): SyntheticTube {
   const rng = createRng(opts.seed);
   const instrument = opts.instrument ?? 'canto';
-  const n = opts.events ?? 50_000;
+  const realistic = opts.difficulty === 'realistic';
+  const lowCell = realistic && opts.lowCellularity === true;
+  const n = lowCell ? Math.round((opts.events ?? 50_000) * 0.6) : (opts.events ?? 50_000);
   const amlVariant = opts.amlVariant ?? (rng.next() < 0.7 ? 'mpo' : 'cd7');
   const mpalVariant = opts.mpalVariant ?? (rng.next() < 0.5 ? 'B/My' : 'T/My');
   const blastPercent = opts.blastPercent ?? (opts.category === 'NO_LEUKEMIA' ? 0 : 60);
   if (!(blastPercent >= 0 && blastPercent <= 100)) throw new RangeError(`blastPercent must be within 0..100 (got ${blastPercent})`);
+  const hemPercent = opts.hematogonePercent ?? (realistic ? rng.uniform(1, 5) : 3);
+  if (!(hemPercent >= 0 && hemPercent + blastPercent <= 100)) throw new RangeError(`hematogonePercent must be within 0..${100 - blastPercent} (got ${hemPercent})`);
   const phenotype = opts.category === 'NO_LEUKEMIA' ? (opts.subthresholdPhenotype ?? 'PRE_B_ALL') : opts.category;
   const vary = opts.variability ?? true;
-  const leukemic = blastProfile(phenotype, rng, amlVariant, mpalVariant);
-  if (vary) {
+  const leukemic = realistic ? realisticBlastProfile(phenotype, rng, amlVariant, mpalVariant) : blastProfile(phenotype, rng, amlVariant, mpalVariant);
+  if (vary && !realistic) {
     // Blasts differ between patients: CD45 from dim to nearly negative or brighter, SSC shifts.
     const e45 = leukemic.expr[CD45];
     if (e45) leukemic.expr[CD45] = [e45[0], e45[1] * Math.exp(rng.uniform(-0.5, 0.5)), e45[2]];
     leukemic.ssc = [leukemic.ssc[0] * Math.exp(rng.uniform(-0.2, 0.3)), leukemic.ssc[1]];
   }
-  const settings = instrumentSettings(rng, vary);
-  const nucleatedPlanned = n - Math.round(n * DEBRIS_FRACTION) - Math.round(n * DOUBLET_FRACTION);
+  const settings = instrumentSettings(rng, vary, realistic);
+  const debrisFraction = !realistic ? DEBRIS_FRACTION : lowCell ? rng.uniform(0.12, 0.15) : rng.uniform(0.05, 0.15);
+  const doubletFraction = realistic ? rng.uniform(0.01, 0.05) : DOUBLET_FRACTION;
+  const photonGain = realistic ? rng.uniform(4, 10) : 2;
+  const sscSpread = realistic ? rng.uniform(1.1, 1.4) : 1;
+  const nucleatedPlanned = n - Math.round(n * debrisFraction) - Math.round(n * doubletFraction);
   const leukemicEvents = Math.round((blastPercent / 100) * nucleatedPlanned);
+  // Hematogones as % of all nucleated → share of the non-leukemic nucleated cells.
+  const hemFraction = blastPercent >= 100 ? 0 : hemPercent / (100 - blastPercent);
   const omit = new Set((opts.omit ?? []).map((p) => POP[p]));
   const failedMarker = opts.failedStain ? MARKERS.indexOf(opts.failedStain) : -1;
-  const b = build({ rng, instrument, events: n, leukemicEvents, leukemic, omit, failedMarker, ...settings });
-  const variant = opts.category === 'AML' ? amlVariant : opts.category === 'MPAL' ? mpalVariant : opts.category === 'NO_LEUKEMIA' && leukemicEvents > 0 ? `subthreshold ${phenotype}` : undefined;
+  const b = build({
+    rng, instrument, events: n, leukemicEvents, leukemic, omit, failedMarker, ...settings,
+    debrisFraction, doubletFraction, photonGain, sscSpread, realistic,
+    // Hematogones mature as a continuum whenever they are asked for or the tube is realistic.
+    continuum: realistic || opts.hematogonePercent !== undefined,
+    // Easy tubes keep the original composition (hematogones 3 % of the non-leukemic cells).
+    mix: realistic || opts.hematogonePercent !== undefined ? normalMix(hemFraction) : NORMAL_MIX,
+  });
+  const regenerating = opts.category === 'NO_LEUKEMIA' && hemPercent >= 5;
+  const variant = opts.category === 'AML' ? amlVariant : opts.category === 'MPAL' ? mpalVariant
+    : opts.category === 'NO_LEUKEMIA' && leukemicEvents > 0 ? `subthreshold ${phenotype}`
+    : regenerating ? 'regenerating marrow (hematogones)' : undefined;
+  let hematogones = 0;
+  for (let i = 0; i < n; i++) if (b.labels[i] === POP.HEMATOGONE) hematogones++;
   return {
     parameters: b.parameters, events: b.events, eventCount: n, spillover: b.spill,
-    keywords: keywordsFor(instrument, { $SRC: `synthetic ALOT ${opts.category} seed ${opts.seed}`, 'TUBE NAME': 'ALOT' }),
+    keywords: keywordsFor(instrument, { $SRC: `synthetic ALOT ${opts.category} seed ${opts.seed}${realistic ? ' realistic' : ''}`, 'TUBE NAME': 'ALOT' }),
     truth: {
       category: opts.category, blastPercent: (leukemicEvents / b.nucleated) * 100, leukemicEvents,
-      nucleatedEvents: b.nucleated, populationOfEvent: b.labels, ...(variant ? { variant } : {}),
+      nucleatedEvents: b.nucleated, populationOfEvent: b.labels, hematogonePercent: (hematogones / b.nucleated) * 100,
+      difficulty: realistic ? 'realistic' : 'easy', ...(variant ? { variant } : {}),
     },
   };
 }
@@ -363,6 +517,13 @@ export interface MrdTubeOptions {
   /** Total events; default 1 000 000 (≥ 4 × 10⁶ for 10⁻⁵, Theunissen et al., Blood 2017). */
   events?: number;
   instrument?: Instrument;
+  /**
+   * 'realistic': a regenerating post-induction marrow (hematogones 3–10 % as a continuum),
+   * residual blasts overlapping stage-I hematogones partly (realisticBlastProfile 'MRD_B'),
+   * 5–15 % debris, 1–5 % doublets and spreading error. Instrument gains stay nominal: the
+   * analyst's gates are drawn for the instrument's settings.
+   */
+  difficulty?: Difficulty;
 }
 
 /** A follow-up tube (ALOT panel) with BCP-ALL residual blasts at `mrdFraction` of nucleated events. */
@@ -370,18 +531,27 @@ export function generateMrdTube(opts: MrdTubeOptions): SyntheticTube {
   const rng = createRng(opts.seed);
   const instrument = opts.instrument ?? 'canto';
   const n = opts.events ?? 1_000_000;
+  const realistic = opts.difficulty === 'realistic';
   if (!(opts.mrdFraction >= 0 && opts.mrdFraction <= 1)) throw new RangeError(`mrdFraction must be within 0..1 (got ${opts.mrdFraction})`);
-  const nucleatedPlanned = n - Math.round(n * DEBRIS_FRACTION) - Math.round(n * DOUBLET_FRACTION);
+  const debrisFraction = realistic ? rng.uniform(0.05, 0.15) : DEBRIS_FRACTION;
+  const doubletFraction = realistic ? rng.uniform(0.01, 0.05) : DOUBLET_FRACTION;
+  const nucleatedPlanned = n - Math.round(n * debrisFraction) - Math.round(n * doubletFraction);
   const leukemicEvents = Math.round(opts.mrdFraction * nucleatedPlanned);
-  const leukemic = blastProfile('MRD_B', rng, 'mpo', 'B/My');
-  // MRD tubes keep nominal settings so the fixed analyst gates of mrd-gates.ts stay valid.
-  const b = build({ rng, instrument, events: n, leukemicEvents, leukemic, omit: new Set(), failedMarker: -1, ...instrumentSettings(rng, false) });
+  const leukemic = realistic ? realisticBlastProfile('MRD_B', rng, 'mpo', 'B/My') : blastProfile('MRD_B', rng, 'mpo', 'B/My');
+  const hemFraction = realistic ? rng.uniform(0.03, 0.1) : NORMAL_MIX.find(([p]) => p === POP.HEMATOGONE)![1];
+  // MRD tubes keep nominal settings so the analyst gates of mrd-gates.ts stay valid.
+  const b = build({
+    rng, instrument, events: n, leukemicEvents, leukemic, omit: new Set(), failedMarker: -1, ...instrumentSettings(rng, false),
+    debrisFraction, doubletFraction, mix: realistic ? normalMix(hemFraction) : NORMAL_MIX, photonGain: realistic ? 6 : 2,
+    sscSpread: realistic ? 1.25 : 1, continuum: realistic, realistic,
+  });
   return {
     parameters: b.parameters, events: b.events, eventCount: n, spillover: b.spill,
-    keywords: keywordsFor(instrument, { $SRC: `synthetic MRD ${opts.mrdFraction} seed ${opts.seed}`, 'TUBE NAME': 'MRD' }),
+    keywords: keywordsFor(instrument, { $SRC: `synthetic MRD ${opts.mrdFraction} seed ${opts.seed}${realistic ? ' realistic' : ''}`, 'TUBE NAME': 'MRD' }),
     truth: {
       category: 'PRE_B_ALL', blastPercent: (leukemicEvents / b.nucleated) * 100, leukemicEvents,
       nucleatedEvents: b.nucleated, populationOfEvent: b.labels, mrdFraction: leukemicEvents / b.nucleated,
+      difficulty: realistic ? 'realistic' : 'easy',
     },
   };
 }

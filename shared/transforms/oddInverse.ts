@@ -147,22 +147,30 @@ function buildTable(branch: OddBranch, topX: number): Table {
  */
 function evaluate(table: Table, branch: OddBranch, x1: number, x: Float64Array, words: Uint32Array, n: number, out: Float64Array, outOffset: number): void {
   const { lowHi, highHi, baseKey, coef, invS0, linearBelow } = table;
+  const firstHi = linearBelow ? 0 : lowHi;
+  // Beyond the table, NaN or Infinity: rare; kept as (index, value) pairs and solved exactly
+  // after the loop so that the Newton solver is not inlined into it. The value is kept because
+  // out may be x itself (in place).
+  let outside: number[] | null = null;
   for (let i = 0; i < n; i++) {
     const hi = words[2 * i + HI];
     const ahi = hi & 0x7fffffff;
-    let u: number;
-    if (ahi < lowHi) {
-      u = linearBelow ? Math.abs(x[i]) * invS0 : solveBranch(branch, Math.abs(x[i]));
-    } else if (ahi < highHi) {
+    let u = 0;
+    if (ahi >= lowHi && ahi < highHi) {
       const j = ((ahi >>> KEY_SHIFT) - baseKey) * 6;
       const t = ((ahi & LOW_MASK) * 4294967296 + words[2 * i + LO]) * T_SCALE;
       u = coef[j] + t * (coef[j + 1] + t * (coef[j + 2] + t * (coef[j + 3] + t * (coef[j + 4] + t * coef[j + 5]))));
+    } else if (ahi >= firstHi && ahi < lowHi) {
+      u = Math.abs(x[i]) * invS0;
     } else {
-      u = solveBranch(branch, Math.abs(x[i]));
+      (outside ??= []).push(i, x[i]);
     }
     // Sign applied by multiplication, not a branch: dim populations straddle zero, and a
     // mispredicted sign branch per value costs more than the whole interpolation.
     out[outOffset + i] = x1 + (1 - ((hi >>> 31) << 1)) * u;
+  }
+  if (outside !== null) {
+    for (let k = 0; k < outside.length; k += 2) out[outOffset + outside[k]] = exactOdd(branch, x1, outside[k + 1]);
   }
 }
 

@@ -8,6 +8,7 @@ import { routeHref } from '../../app/routes';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { DotPlot } from './DotPlot';
 import { FcsImport } from './FcsImport';
+import { InterpretationSection } from '../interpretation/InterpretationSection';
 
 export function SamplePage({ id }: { id: number }) {
   const { t, i18n } = useTranslation();
@@ -128,6 +129,7 @@ export function SamplePage({ id }: { id: number }) {
         <FcsImport sampleId={sample.id} onImported={(tb) => void load(tb.id)} />
       </div>
       {tube ? <DotPlot key={tube.id} tube={tube} /> : null}
+      <InterpretationSection sampleId={sample.id} studyType={sample.studyType} tube={tube ?? null} onChanged={() => void load()} />
     </section>
   );
 }

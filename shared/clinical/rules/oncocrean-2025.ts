@@ -98,3 +98,20 @@ export const ONCOCREAN_2025_1: RuleSet = {
     ],
   },
 };
+
+/**
+ * Version 2025.2: 2025.1 plus the hematogone / regenerating-marrow check (rules L10, L11 in
+ * lineage.ts). Its limits are OncoFlow's own (not from the network paper): set on a synthetic
+ * tuning cohort (seed 11) and measured on a different seed (bench/accuracy.ts); hematogone
+ * maturation per McKenna et al., Blood 2001;98:2498–507. To be validated on real marrows.
+ */
+export const ONCOCREAN_2025_2: RuleSet = {
+  ...ONCOCREAN_2025_1,
+  version: 'oncocrean-2025.2',
+  effectiveFrom: '2026-12-01',
+  description: `${ONCOCREAN_2025_1.description}; hematogone maturation-pattern check`,
+  lineage: {
+    ...ONCOCREAN_2025_1.lineage,
+    hematogonePattern: { clearMinCd19VsCd45: 0.45, clearMaxCd34VsCd45: -0.35, possibleMinCd19VsCd45: 0.3, possibleMaxCd34VsCd45: -0.2 },
+  },
+};

@@ -31,6 +31,19 @@ export interface LineageRules {
   positiveControlMinRatio: number;
   /** Blast % within this many points of the threshold is flagged as borderline for review. */
   borderlineMarginPercent: number;
+  /**
+   * Hematogone (normal B-precursor) maturation pattern on the CD19+ events of the blast gate
+   * (hematogones.ts): CD19 rising with CD45 and CD34 lost as CD45 rises. Both correlations past
+   * the `clear` limits → NO_LEUKEMIA with a flag (rule L10); past the `possible` limits →
+   * UNDETERMINED (rule L11). Pearson correlations on the logicle display scale. Absent in rule
+   * sets before oncocrean-2025.2 (the check is then not applied).
+   */
+  hematogonePattern?: {
+    clearMinCd19VsCd45: number;
+    clearMaxCd34VsCd45: number;
+    possibleMinCd19VsCd45: number;
+    possibleMaxCd34VsCd45: number;
+  };
 }
 
 /** MRD limits (Flores-Montero et al., Leukemia 2017;31:2094–2103, next-generation flow). */

@@ -148,6 +148,23 @@ describe('generated data with known truth', () => {
     expect(maxAbsDiff(compensateEvents(mixedEvents(t30, s30, m + 2, idx), m + 2, idx, s30), t30)).toBeLessThan(1e-9);
   });
 
+  it('writes into given output columns when asked, with the same result', () => {
+    const out = at.map(() => new Float64Array(count));
+    const got = compensateEvents(events, stride, at, s, { out });
+    expect(got).toBe(out);
+    expect(maxAbsDiff(got, truth)).toBeLessThan(1e-9);
+  });
+
+  it('compensates columns in place when the output columns are the inputs', () => {
+    const cols = at.map((p) => Float64Array.from({ length: count }, (_, e) => events[e * stride + p]));
+    compensateColumns(cols, s, n, { out: cols });
+    expect(maxAbsDiff(cols, truth)).toBeLessThan(1e-9);
+  });
+
+  it('refuses output columns that are too short', () => {
+    expect(() => compensateEvents(events, stride, at, s, { out: at.map(() => new Float64Array(10)) })).toThrowError(expect.objectContaining({ code: 'SPILLOVER_SHAPE' }));
+  });
+
   it('refuses a channel index outside the event row', () => {
     expect(() => compensateEvents(events, stride, [0, 12], Float64Array.from([1, 0, 0, 1]))).toThrowError(expect.objectContaining({ code: 'SPILLOVER_CHANNEL_MISSING' }));
   });

@@ -231,3 +231,16 @@ describe('extreme parameters', () => {
     }
   });
 });
+
+describe('values outside the table', () => {
+  it('are solved exactly also when transforming in place', () => {
+    const t = logicle(logicleDefaults);
+    const xs = Float64Array.from([1e300, -1e300, 5, Number.NaN, Infinity, -3e20, 7e-320]);
+    const want = Array.from(xs, (x) => t.apply(x));
+    t.applyArray(xs, xs);
+    expect(Array.from(xs)).toEqual(want);
+    expect(want[0]).toBeGreaterThan(10);
+    expect(want[1]).toBeLessThan(-10);
+    expect(want[3]).toBeNaN();
+  });
+});

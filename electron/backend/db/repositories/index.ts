@@ -2,6 +2,7 @@
 import type { Db } from '../connection';
 import { auditRepository } from './audit';
 import { centersRepository } from './centers';
+import { interpretationsRepository } from './interpretations';
 import { patientsRepository } from './patients';
 import { samplesRepository } from './samples';
 import { sessionsRepository } from './sessions';
@@ -17,6 +18,7 @@ export function createRepositories(db: Db) {
     samples: samplesRepository(db),
     tubes: tubesRepository(db),
     audit: auditRepository(db),
+    interpretations: interpretationsRepository(db),
     /** Runs fn in one IMMEDIATE transaction (all or nothing; writers queue instead of failing late). */
     transaction<T>(fn: () => T): T {
       return db.transaction(fn).immediate();

@@ -1,0 +1,189 @@
+// Clinical interpretation driven as the analyst drives it (issue #7): register a sample, import a
+// generated ALOT tube (known truth: T-ALL), ask OncoFlow for a lineage suggestion, read the
+// category and the marker table, correct it with a reason (a reason is required), see the history,
+// and assign the risk group. Screenshots: test-results/e2e/interp-*.png.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { generateAlotTube, tubeToFcs } from '../../shared/synthetic';
+import { assignRiskGroup, CATEGORY_LABELS, RISK_GROUP_LABELS } from '../../shared/clinical';
+import { launchBrowser, loginAsNewAdmin, screenshot, screenshotIfFailed, seriousProblems, startServer, type BrowserSession, type RunningServer } from './helpers';
+
+describe('ALOT interpretation in web mode', () => {
+  let server: RunningServer;
+  let s: BrowserSession;
+  let page: Page;
+  let fcsDir: string;
+  let fcsFile: string;
+
+  beforeAll(async () => {
+    fcsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'oncoflow-e2e-alot-'));
+    fcsFile = path.join(fcsDir, 'ALOT_T-ALL_seed4.fcs');
+    fs.writeFileSync(fcsFile, tubeToFcs(generateAlotTube({ seed: 4, category: 'T_ALL', blastPercent: 35 })));
+    server = await startServer();
+    s = await launchBrowser();
+    page = s.page;
+    await page.goto(server.url);
+    await loginAsNewAdmin(page);
+  });
+
+  afterEach(async (ctx) => screenshotIfFailed(s?.page, ctx));
+
+  afterAll(async () => {
+    if (s?.problems.length) console.log('browser problems:\n' + s.problems.join('\n'));
+    await s?.close();
+    await server?.stop();
+    if (fcsDir) fs.rmSync(fcsDir, { recursive: true, force: true });
+  });
+
+  it('registers a diagnosis sample and imports a generated ALOT tube', async () => {
+    await page.getByRole('link', { name: 'Registrar muestra' }).click();
+    await page.getByRole('heading', { name: 'Registrar muestra' }).waitFor();
+    await page.getByLabel('Nombre completo').fill('LOPEZ RAMIREZ JUAN');
+    await page.getByLabel('CURP').fill('HEGG560427MVZRRL04');
+    await page.getByLabel('Centro de origen').selectOption({ index: 1 });
+    await page.getByLabel('Tipo de muestra').selectOption({ label: 'Médula ósea' });
+    await page.getByLabel('Tipo de estudio').selectOption({ label: 'Diagnóstico' });
+    await page.getByLabel('Fecha y hora de toma').fill('2026-11-25T19:30');
+    await page.getByLabel('Fecha y hora de recepción').fill('2026-11-26T08:15');
+    await page.getByRole('button', { name: 'Registrar muestra' }).click();
+    await page.getByRole('heading', { name: /^Muestra OF-\d{4}-\d{6}/ }).waitFor();
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByText('seleccione un archivo').click();
+    await (await chooser).setFiles(fcsFile);
+    await page.getByText(/Archivo .* importado\./).waitFor({ timeout: 60_000 });
+    await page.getByRole('heading', { name: 'Interpretación ALOT' }).waitFor();
+    expect(await page.getByText('Aún no hay sugerencia para este tubo.').isVisible()).toBe(true);
+  });
+
+  it('shows the suggested category, blast % and the marker table after "Sugerir linaje"', async () => {
+    await page.getByRole('button', { name: 'Sugerir linaje' }).click();
+    const category = page.getByTestId('suggested-category');
+    await category.waitFor({ timeout: 60_000 });
+    expect(await category.textContent()).toBe(CATEGORY_LABELS.T_ALL.es);
+    const panel = page.getByTestId('lineage-panel');
+    expect(await panel.getByText(/Regla L3: LLA-T: cyCD3\+, smCD3 bajo, CD7\+\./).isVisible()).toBe(true);
+    expect(await panel.getByText(/% de las células nucleadas/).isVisible()).toBe(true);
+    const table = page.getByTestId('marker-table');
+    const cyCD3 = table.getByRole('row', { name: /^cyCD3/ });
+    expect(await cyCD3.getByRole('cell').nth(0).textContent()).toBe('V450-A');
+    expect(await cyCD3.getByText('positivo', { exact: true }).isVisible()).toBe(true);
+    expect(await table.getByRole('row', { name: /^CD19/ }).getByText('negativo', { exact: true }).isVisible()).toBe(true);
+    expect(await table.getByRole('row').count()).toBe(1 + 7); // header + the 7 lineage markers (CD45 places the blast gate)
+    await page.getByTestId('lineage-panel').scrollIntoViewIfNeeded();
+    await screenshot(page, 'interp-01-suggestion');
+  });
+
+  it('requires a reason before a correction is saved', async () => {
+    await page.getByRole('button', { name: 'Corregir' }).click();
+    await page.getByLabel('Categoría correcta').selectOption({ label: CATEGORY_LABELS.MPAL.es });
+    await page.getByRole('button', { name: 'Guardar corrección' }).click();
+    const reason = page.getByLabel('Motivo de la corrección');
+    await expect.poll(() => reason.getAttribute('aria-invalid')).toBe('true');
+    expect(await page.getByText('Escriba un motivo de al menos 10 caracteres.').isVisible()).toBe(true);
+    await screenshot(page, 'interp-02-reason-required');
+  });
+
+  it('saves the correction with who and when, and lists the suggestion and the decision in the history', async () => {
+    await page.getByLabel('Motivo de la corrección').fill('cyMPO débil en una subpoblación; se solicita panel de linaje');
+    await page.getByRole('button', { name: 'Guardar corrección' }).click();
+    const current = page.getByTestId('current-decision');
+    await current.waitFor();
+    expect(await current.textContent()).toContain(`Modificado por el analista: ${CATEGORY_LABELS.MPAL.es}`);
+    expect(await current.textContent()).toContain('cyMPO débil en una subpoblación');
+    const history = page.getByTestId('lineage-history');
+    expect(await history.getByRole('listitem').count()).toBe(2);
+    expect(await history.getByRole('listitem').last().textContent()).toContain(`Sugerencia de OncoFlow: ${CATEGORY_LABELS.T_ALL.es}`);
+    // A person has judged the sample: it is now in analysis.
+    await expect.poll(() => page.getByRole('heading', { name: /^Muestra OF-/ }).textContent()).toContain('En análisis');
+    await page.getByTestId('lineage-history').scrollIntoViewIfNeeded();
+    await screenshot(page, 'interp-03-override-history');
+  });
+
+  it('keeps the correction when the analyst then confirms the original suggestion', async () => {
+    await page.getByRole('button', { name: 'Confirmar' }).click();
+    await expect.poll(() => page.getByTestId('current-decision').textContent()).toContain(`Confirmado: ${CATEGORY_LABELS.T_ALL.es}`);
+    const items = page.getByTestId('lineage-history').getByRole('listitem');
+    expect(await items.count()).toBe(3);
+    expect(await items.nth(1).textContent()).toContain('reemplazada');
+  });
+
+  it('suggests again with the marker mapping the analyst corrected, and records the correction', async () => {
+    const panel = page.getByTestId('lineage-panel');
+    await panel.getByText('Asignación de marcadores ($PnN → marcador)').click();
+    await panel.getByLabel('Marcador del parámetro APC-A').selectOption('CD19');
+    await panel.getByRole('button', { name: 'Volver a sugerir con esta asignación' }).click();
+    await expect.poll(() => panel.textContent()).toContain('Asignación corregida por el analista');
+    expect(await panel.getByText('APC-A → CD19').isVisible()).toBe(true);
+    // CD7 is no longer mapped: the engine says the tube is incomplete instead of guessing.
+    expect(await page.getByTestId('suggested-category').textContent()).toBe(CATEGORY_LABELS.UNDETERMINED.es);
+    expect(await page.getByTestId('lineage-history').getByRole('listitem').count()).toBe(4);
+    await screenshot(page, 'interp-04-mapping-corrected');
+  });
+
+  it('assigns the risk group from the genetics and MRD entered, with the rule and the rule-set version', async () => {
+    const inputs = { dnaIndex: 1.2, bcrAbl1: false, mrdDay19Percent: 0.5, mrdEndInductionPercent: 0.05 };
+    const expected = assignRiskGroup(inputs);
+    const panel = page.getByTestId('risk-panel');
+    await panel.getByLabel('Índice de DNA').fill('1.2');
+    await panel.getByLabel('t(12;21) ETV6-RUNX1').selectOption({ label: 'Sin dato' });
+    await panel.getByLabel('t(9;22) BCR-ABL1').selectOption({ label: 'Ausente' });
+    await panel.getByLabel('EMR día 19 (%)').fill('0,5');
+    await panel.getByLabel('EMR fin de inducción (%)').fill('0.05');
+    await panel.getByRole('button', { name: 'Calcular grupo de riesgo' }).click();
+    const provisional = page.getByTestId('risk-provisional');
+    await provisional.waitFor();
+    expect(await provisional.textContent()).toContain(RISK_GROUP_LABELS[expected.provisional.group!].es);
+    expect(await provisional.textContent()).toContain(`Regla ${expected.provisional.ruleId}`);
+    const final = page.getByTestId('risk-final');
+    expect(await final.textContent()).toContain(RISK_GROUP_LABELS[expected.final.group!].es);
+    expect(await panel.textContent()).toContain(expected.ruleSetVersion);
+    await panel.scrollIntoViewIfNeeded();
+    await screenshot(page, 'interp-05-risk');
+    expect(seriousProblems(s.problems)).toEqual([]);
+  });
+  it('computes MRD from event counts on a day-19 sample, with LOD/LLOQ status and sensitivity', async () => {
+    await page.getByRole('link', { name: 'Nueva muestra' }).click();
+    await page.getByRole('heading', { name: 'Registrar muestra' }).waitFor();
+    await page.getByLabel('Nombre completo').fill('LOPEZ RAMIREZ JUAN');
+    await page.getByLabel('CURP').fill('HEGG560427MVZRRL04');
+    await page.getByLabel('Centro de origen').selectOption({ index: 1 });
+    await page.getByLabel('Tipo de muestra').selectOption({ label: 'Médula ósea' });
+    await page.getByLabel('Tipo de estudio').selectOption({ label: 'EMR día 19' });
+    await page.getByLabel('Fecha y hora de toma').fill('2026-12-14T09:00');
+    await page.getByLabel('Fecha y hora de recepción').fill('2026-12-15T08:00');
+    await page.getByRole('button', { name: 'Registrar muestra' }).click();
+    await page.getByRole('heading', { name: /^Muestra OF-\d{4}-000002/ }).waitFor();
+    const panel = page.getByTestId('mrd-panel');
+    expect(await page.getByTestId('lineage-panel').count()).toBe(0);
+    // 30 events: above LOD (20), below LLOQ (50).
+    await panel.getByLabel('Eventos leucémicos').fill('30');
+    await panel.getByLabel('Eventos nucleados (denominador)').fill('1000000');
+    await panel.getByRole('button', { name: 'Calcular EMR' }).click();
+    const result = page.getByTestId('mrd-result');
+    await result.waitFor();
+    expect(await result.textContent()).toContain('EMR detectada, por debajo del LIC (< 0.005 %)');
+    expect(await result.textContent()).toContain('sensibilidad 2 × 10⁻⁵');
+    await panel.getByLabel('Eventos leucémicos').fill('1200');
+    await panel.getByRole('button', { name: 'Calcular EMR' }).click();
+    await expect.poll(() => result.textContent()).toContain('EMR 0.12 %');
+    await panel.scrollIntoViewIfNeeded();
+    await screenshot(page, 'interp-06-mrd');
+    expect(seriousProblems(s.problems)).toEqual([]);
+  });
+  it('shows the interpretation in English when the user switches the language', async () => {
+    await page.getByLabel('Idioma').selectOption('en');
+    await page.getByRole('heading', { name: 'Measurable residual disease (MRD)' }).waitFor();
+    expect(await page.getByTestId('mrd-result').textContent()).toContain('MRD 0.12 %');
+    expect(await page.getByRole('heading', { name: 'Risk group' }).isVisible()).toBe(true);
+    await page.goBack();
+    await page.getByRole('heading', { name: 'ALOT interpretation' }).waitFor();
+    expect(await page.getByTestId('suggested-category').textContent()).toBe(CATEGORY_LABELS.UNDETERMINED.en);
+    expect(await page.getByTestId('marker-table').getByRole('row', { name: /^cyCD3/ }).getByText('positive', { exact: true }).isVisible()).toBe(true);
+    await screenshot(page, 'interp-07-english');
+    await page.getByLabel('Language').selectOption('es-MX');
+    expect(seriousProblems(s.problems)).toEqual([]);
+  });
+});
