@@ -17,6 +17,11 @@ if (build.status !== 0) {
   process.exit(1);
 }
 
+// The type check is a test too: the domain core is typed end to end.
+const tsc = spawnSync(node, [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '--noEmit', '-p', 'tsconfig.json'], { cwd: root, stdio: 'inherit' });
+const typecheckOk = tsc.status === 0;
+console.log(`typecheck: ${typecheckOk ? 'passed' : 'FAILED'}`);
+
 const extra = process.argv.slice(2);
 const jsonFile = path.join(outDir, 'vitest.json');
 fs.rmSync(jsonFile, { force: true });
@@ -50,5 +55,6 @@ if (fs.existsSync(jsonFile)) {
   failed = 1;
 }
 if (run.status !== 0 && failed === 0) failed = 1;
+if (typecheckOk) passed++; else failed++;
 console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);
 process.exit(failed > 0 ? 1 : 0);

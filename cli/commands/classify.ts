@@ -57,6 +57,8 @@ export function suggestionJson(s: Suggestion, file?: string) {
     populations: Object.fromEntries(Object.entries(s.populations).map(([k, p]) => [k, { events: p.events, percentNucleated: num(p.percentNucleated, 2) }])),
     ruleSetVersion: s.ruleSetVersion,
     templateVersion: s.templateVersion,
+    // CD19+ blast-gate maturation pattern behind the hematogone rules L10/L11 (null: not measured).
+    maturation: s.maturation ? { events: s.maturation.events, cd19VsCd45: num(s.maturation.cd19VsCd45, 2), cd34VsCd45: num(s.maturation.cd34VsCd45, 2) } : null,
     markerMapping: (s.markerMapping ?? []).map((m) => ({ parameter: m.name, marker: m.marker, canonical: m.canonical, confidence: m.confidence, source: m.source, ambiguous: m.ambiguous, reason: m.reason })),
   };
 }

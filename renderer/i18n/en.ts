@@ -301,6 +301,8 @@ export const en: Messages = {
     acquiredLine: '{{acquired}} acquired',
     limits: 'LOD {{lod}} events = {{lodPercent}} % · LLOQ {{lloq}} events = {{lloqPercent}} %',
     sensitivity: 'sensitivity {{value}}',
+    denominatorTemplate: 'all events without debris and doublets (ALOT template)',
+    denominatorGate: 'gate {{gate}}',
     gate: 'Gate {{gate}}; denominator: {{denominator}}',
     recorded: '{{who}}, {{when}} · rule set {{version}}',
     history: 'Earlier results',

@@ -304,6 +304,8 @@ export const esMX = {
     acquiredLine: '{{acquired}} adquiridos',
     limits: 'LD {{lod}} eventos = {{lodPercent}} % · LIC {{lloq}} eventos = {{lloqPercent}} %',
     sensitivity: 'sensibilidad {{value}}',
+    denominatorTemplate: 'todos los eventos sin detritos ni dobletes (plantilla ALOT)',
+    denominatorGate: 'compuerta {{gate}}',
     gate: 'Compuerta {{gate}}; denominador: {{denominator}}',
     recorded: '{{who}}, {{when}} · conjunto de reglas {{version}}',
     history: 'Resultados anteriores',

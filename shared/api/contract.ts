@@ -18,7 +18,7 @@
 // channels[0], then all of channels[1], ... (scaled values: $PnE/$PnG applied). The event count is
 // byteLength / 4 / channels.length (also sent as HTTP header `x-event-count`).
 import { z } from 'zod';
-import { LINEAGE_CATEGORIES, type LineageCategory } from '../clinical/lineage';
+import type { LineageCategory } from '../clinical/lineage';
 import { RiskInputSchema } from '../clinical/risk';
 
 // ---------------------------------------------------------------------------------------------
@@ -326,7 +326,16 @@ export const UsersCreateInputSchema = z.object({
 // version that produced it (domain.md: "keep every threshold in one versioned rule set").
 // Numbers the engine cannot compute (no blasts, no control) travel as null, never NaN.
 
-export const LineageCategorySchema = z.enum(LINEAGE_CATEGORIES as unknown as [LineageCategory, ...LineageCategory[]]);
+/**
+ * The engine's categories (shared/clinical/lineage.ts), listed here rather than imported: the
+ * renderer loads this file, and lineage.ts pulls in the ALOT template and its compiled transforms,
+ * which the renderer's CSP (no eval) refuses. The check below fails the type check if the lists differ.
+ */
+export const LINEAGE_CATEGORY_CODES = ['PRO_B_ALL', 'PRO_B_PRE_B_ALL', 'PRE_B_ALL', 'T_ALL', 'AML', 'MPAL', 'NO_LEUKEMIA', 'UNDETERMINED'] as const;
+type SameUnion<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const categoriesMatchTheEngine: SameUnion<(typeof LINEAGE_CATEGORY_CODES)[number], LineageCategory> = true;
+void categoriesMatchTheEngine;
+export const LineageCategorySchema = z.enum(LINEAGE_CATEGORY_CODES);
 const MaybeNumber = z.number().nullable();
 const ControlSchema = z.object({ population: z.string(), events: z.number().int().nonnegative(), median: MaybeNumber }).nullable();
 
@@ -434,6 +443,9 @@ export const MrdRecordSchema = z.object({
   sensitivity: z.number(),
   statement: z.string(),
   leukemicGateId: z.string().nullable(),
+  /** Gating only: the denominator population was a gate of the file, or the ALOT template's debris/doublet exclusion. */
+  denominatorSource: z.enum(['gate', 'template']).nullable(),
+  /** The gate id (source 'gate') or the engine's description of the exclusion (source 'template'). */
   denominator: z.string().nullable(),
   ruleSetVersion: z.string(),
   createdBy: z.number().int().nullable(),

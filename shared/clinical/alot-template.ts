@@ -302,8 +302,9 @@ const RESCUE_MARGIN = 0.03;
  * events of those gates with CD34 above the mature T cells' upper limit, and lymphocyte-gate
  * events with cyCD3 or CD7 above the B cells' upper limit whose smCD3 is below a quarter of the
  * mature T cells' median, are moved to BLAST.
- * Known limit: NK cells (cyCD3ε+ CD7+ smCD3−; not in the synthetic tubes) would be counted too;
- * they are a few % of marrow lymphocytes.
+ * Known limit: NK cells (CD7+, part cyCD3ε dim, smCD3−; present in the realistic synthetic tubes
+ * at 2 %) are counted too — they add 1–2 points to the blast % of every tube; CD45 does not
+ * separate them from T blasts that reach the lymphocyte gate.
  */
 function rescueImmatureBlasts(cols: AlotColumns, labels: Uint8Array, minEvents: number, notes: string[]): void {
   const cd34 = cols['CD34'], cy3 = cols['cyCD3'], sm = cols['smCD3'], cd7 = cols['CD7'];
@@ -317,6 +318,7 @@ function rescueImmatureBlasts(cols: AlotColumns, labels: Uint8Array, minEvents: 
   const lim3 = b3.length >= minEvents ? S.apply(percentile(b3, 99)) + RESCUE_MARGIN : Infinity;
   const lim7 = b7.length >= minEvents ? S.apply(percentile(b7, 99)) + RESCUE_MARGIN : Infinity;
   const smLow = tSm.length >= minEvents ? 0.25 * percentile(tSm, 50) : -Infinity;
+
   let moved34 = 0, movedT = 0;
   for (let i = 0; i < labels.length; i++) {
     const l = labels[i]!;

@@ -5,7 +5,6 @@
 // discrete cluster — CD34 is on the earliest (CD45-dimmest, CD19-dimmest) cells only, and CD45
 // and CD19 rise together as CD34 is lost. Leukemic blasts sit as one cluster whose CD34 does not
 // follow CD45 (maturation asynchrony). This module measures that pattern; lineage.ts decides.
-import type { RuleSet } from './rules';
 import { DISPLAY_SCALE, TPL, type AlotColumns, type TemplateResult } from './alot-template';
 
 export interface MaturationPattern {
@@ -67,5 +66,3 @@ export function maturationPattern(cols: AlotColumns, tpl: TemplateResult, uln19:
     cd45Spread: Math.sqrt(Math.max(0, m2 / n - m * m)),
   };
 }
-
-export type { RuleSet };

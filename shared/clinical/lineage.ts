@@ -169,6 +169,19 @@ export function markerFindings(cols: AlotColumns, tpl: TemplateResult, rules: Ru
 
 const fmt = (p: number): string => (Number.isFinite(p) ? `${p.toFixed(1)} %` : 'n/a');
 
+/** % of the CD19+ blast-gate events above the CD34 upper limit of negative (null: too few). */
+function cd34OfCd19Positive(cols: AlotColumns, tpl: TemplateResult, uln19: number, uln34: number): number | null {
+  const c19 = cols['CD19'], c34 = cols['CD34'];
+  if (!c19 || !c34 || !Number.isFinite(uln19) || !Number.isFinite(uln34)) return null;
+  let n = 0, k = 0;
+  for (let i = 0; i < tpl.labels.length; i++) {
+    if (tpl.labels[i] !== TPL.BLAST || !(c19[i]! > uln19)) continue;
+    n++;
+    if (c34[i]! > uln34) k++;
+  }
+  return n >= 30 ? (100 * k) / n : null;
+}
+
 /** Decide the category from the template's populations and the marker findings. */
 export function suggestLineage(cols: AlotColumns, tpl: TemplateResult, rules: RuleSet = CURRENT_RULE_SET, mapping?: MarkerMapping[]): Suggestion {
   const L = rules.lineage;
@@ -265,10 +278,12 @@ export function suggestLineage(cols: AlotColumns, tpl: TemplateResult, rules: Ru
     return done('UNDETERMINED', 'L11', 'CD19+ cyCD79a+ blast-gate events partly follow a normal maturation pattern: ALOT cannot tell hematogones from B-ALL', SRC_HEM,
       [`${hemText}; ${HEM_ADVICE}`, `as B-ALL the phenotype would be ${phen(['CD19', 'cyCD79a', 'CD34'])}`]);
   }
-  // L6–L8 — B lineage: CD19+ cyCD79a+, split by CD34.
+  // L6–L8 — B lineage: CD19+ cyCD79a+, split by CD34 — measured on the CD19+ events of the blast
+  // gate (the B blasts), so normal CD19− cells sharing the CD45-dim gate (myeloid progenitors,
+  // erythroid precursors, NK cells) do not dilute it.
   if (bLineage) {
-    const cd34 = pct('CD34');
-    const b = phen(['CD19', 'cyCD79a', 'CD34']);
+    const cd34 = cd34OfCd19Positive(cols, tpl, markers['CD19']!.upperLimitOfNegative, markers['CD34']!.upperLimitOfNegative) ?? pct('CD34');
+    const b = `${phen(['CD19', 'cyCD79a'])}, CD34 ${fmt(cd34)} of the CD19+ blasts`;
     if (cd34 >= L.cd34PartialHighPercent) return done('PRO_B_ALL', 'L6', `Pro B-ALL: CD34+ (≥ ${L.cd34PartialHighPercent} %) CD19+ cyCD79a+`, SRC_NETWORK, [b]);
     if (cd34 >= L.cd34PartialLowPercent) return done('PRO_B_PRE_B_ALL', 'L7', `Pro B–Pre B-ALL: CD34 partly positive (${L.cd34PartialLowPercent}–${L.cd34PartialHighPercent} %) CD19+ cyCD79a+`, SRC_NETWORK, [b]);
     return done('PRE_B_ALL', 'L8', `Pre B-ALL: CD34− (< ${L.cd34PartialLowPercent} %) CD19+ cyCD79a+`, SRC_NETWORK, [b]);

@@ -2,7 +2,7 @@
 // Populations follow domain.md ("Blasts are found on CD45 vs SSC…", normal CD34+ precursors):
 // lymphocytes T/B, monocytes, granulocytes, CD45− nucleated erythroid cells, debris, doublets,
 // hematogones (CD34± CD19+ cyCD79a+, a few %), myeloid progenitors (CD34+, ≈1 %) and leukemic
-// blasts. True intensities are log-normal, pass through a spillover matrix (written as SPILL so the
+// blasts (and, in realistic tubes, NK cells). True intensities are log-normal, pass through a spillover matrix (written as SPILL so the
 // pipeline must compensate) and get detector noise, so compensated values can be negative.
 // Hot path: one pass over a typed label array, no per-event objects.
 //
@@ -27,7 +27,7 @@ export type Difficulty = 'easy' | 'realistic';
 /** Population codes stored per event in truth.populationOfEvent. */
 export const POP = {
   DEBRIS: 0, DOUBLET: 1, T: 2, B: 3, MONOCYTE: 4, GRANULOCYTE: 5, ERYTHROID: 6,
-  HEMATOGONE: 7, MYELOID_PROGENITOR: 8, LEUKEMIC: 9,
+  HEMATOGONE: 7, MYELOID_PROGENITOR: 8, LEUKEMIC: 9, NK: 10,
 } as const;
 export type PopulationName = keyof typeof POP;
 
@@ -116,6 +116,9 @@ const NORMAL: Record<number, Profile> = {
   [POP.GRANULOCYTE]: { fsc: [100000, 0.13], ssc: [120000, 0.22], af: 250, expr: { [CD45]: [1, 5000, 0.3], [MPO]: [1, 25000, 0.5] } },
   [POP.ERYTHROID]: { fsc: [40000, 0.15], ssc: [9000, 0.3], af: 60, expr: {} },
   [POP.HEMATOGONE]: { fsc: [45000, 0.12], ssc: [10000, 0.2], af: 70, expr: { [CD45]: [1, 3000, 0.3], [CD34]: [0.4, 5000, 0.4], [CD19]: [1, 3500, 0.35], [CD79A]: [1, 3000, 0.35] } },
+  // NK cells (realistic tubes only): CD45 bright, CD7 bright, no surface CD3; a part shows dim
+  // cytoplasmic CD3ε — a known mimic of immature T cells in ALOT.
+  [POP.NK]: { fsc: [56000, 0.1], ssc: [16000, 0.2], af: 80, expr: { [CD45]: [1, 22000, 0.22], [CD7]: [0.95, 6000, 0.4], [CYCD3]: [0.3, 1500, 0.5] } },
   [POP.MYELOID_PROGENITOR]: { fsc: [65000, 0.12], ssc: [25000, 0.25], af: 100, expr: { [CD45]: [1, 2500, 0.3], [CD34]: [1, 6000, 0.35], [MPO]: [0.3, 2000, 0.4] } },
 };
 
@@ -317,9 +320,13 @@ function instrumentSettings(rng: Rng, vary: boolean, realistic = false): Pick<Bu
     : { fscGain: rng.uniform(0.85, 1.2), sscGain: rng.uniform(0.85, 1.2), markerGain };
 }
 
-/** Normal composition with hematogones at `hemFraction` of the non-leukemic nucleated cells. */
-function normalMix(hemFraction: number): Array<[number, number]> {
+/**
+ * Normal composition with hematogones at `hemFraction` of the non-leukemic nucleated cells; with
+ * `nk`, NK cells at 2 % (≈ 10 % of marrow lymphocytes).
+ */
+function normalMix(hemFraction: number, nk = false): Array<[number, number]> {
   const rest = NORMAL_MIX.filter(([p]) => p !== POP.HEMATOGONE);
+  if (nk) rest.push([POP.NK, 0.02]);
   const sum = rest.reduce((a, [, w]) => a + w, 0);
   return [...rest.map(([p, w]) => [p, (w / sum) * (1 - hemFraction)] as [number, number]), [POP.HEMATOGONE, hemFraction]];
 }
@@ -366,7 +373,7 @@ function build(spec: BuildSpec): { parameters: SyntheticParameter[]; events: Flo
   const truth = new Float64Array(NF);
   // Profiles flattened into typed tables (population × marker) so the per-event loop does no
   // object lookups: fraction positive, log-median, log-sd, log-autofluorescence.
-  const NPOP = POP.LEUKEMIC + 1;
+  const NPOP = POP.NK + 1;
   const frac = new Float64Array(NPOP * NF), logMed = new Float64Array(NPOP * NF), sig = new Float64Array(NPOP * NF), dimShare = new Float64Array(NPOP * NF);
   const scat = new Float64Array(NPOP * 5); // log FSC, sd, log SSC, sd, log af
   const setProfile = (code: number, prof: Profile) => {
@@ -491,7 +498,7 @@ export function generateAlotTube(opts: AlotTubeOptions): SyntheticTube {
     // Hematogones mature as a continuum whenever they are asked for or the tube is realistic.
     continuum: realistic || opts.hematogonePercent !== undefined,
     // Easy tubes keep the original composition (hematogones 3 % of the non-leukemic cells).
-    mix: realistic || opts.hematogonePercent !== undefined ? normalMix(hemFraction) : NORMAL_MIX,
+    mix: realistic || opts.hematogonePercent !== undefined ? normalMix(hemFraction, realistic) : NORMAL_MIX,
   });
   const regenerating = opts.category === 'NO_LEUKEMIA' && hemPercent >= 5;
   const variant = opts.category === 'AML' ? amlVariant : opts.category === 'MPAL' ? mpalVariant
@@ -542,7 +549,7 @@ export function generateMrdTube(opts: MrdTubeOptions): SyntheticTube {
   // MRD tubes keep nominal settings so the analyst gates of mrd-gates.ts stay valid.
   const b = build({
     rng, instrument, events: n, leukemicEvents, leukemic, omit: new Set(), failedMarker: -1, ...instrumentSettings(rng, false),
-    debrisFraction, doubletFraction, mix: realistic ? normalMix(hemFraction) : NORMAL_MIX, photonGain: realistic ? 6 : 2,
+    debrisFraction, doubletFraction, mix: realistic ? normalMix(hemFraction, true) : NORMAL_MIX, photonGain: realistic ? 6 : 2,
     sscSpread: realistic ? 1.25 : 1, continuum: realistic, realistic,
   });
   return {

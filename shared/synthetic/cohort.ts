@@ -7,8 +7,9 @@ import { classifyDataset } from '../clinical/pipeline';
 import { mrdFromGating } from '../clinical/mrd-gating';
 import { LINEAGE_CATEGORIES, type LineageCategory } from '../clinical/lineage';
 import type { TemplateOptions } from '../clinical/alot-template';
-import { generateAlotTube, generateMrdTube, type AlotTubeOptions, type Difficulty, type Instrument, type SyntheticCategory } from './alot';
+import { generateAlotTube, generateMrdTube, POP, type AlotTubeOptions, type Difficulty, type Instrument, type SyntheticCategory } from './alot';
 import { tubeToFcs } from './fcs';
+import { evaluate } from '../gating/evaluate';
 import { mrdGatingML, MRD_GATE_IDS } from './mrd-gates';
 import { createRng } from './prng';
 
@@ -124,12 +125,19 @@ export interface MrdCase {
   mrdFraction: number;
   events: number;
   seed: number;
+  difficulty: Difficulty;
   trueLeukemic: number;
   trueNucleated: number;
   trueMrdPercent: number;
   measuredLeukemic: number;
   measuredNucleated: number;
   measuredMrdPercent: number;
+  /** Non-leukemic events (by truth) inside the leukemic gate, e.g. hematogones. */
+  falsePositiveEvents: number;
+  /** Leukemic events (by truth) outside the leukemic gate. */
+  missedLeukemicEvents: number;
+  /** Hematogones as % of the true nucleated events (regenerating marrow in realistic tubes). */
+  hematogonePercent: number;
   status: string;
   /** |measured − true| / true, for tubes at or above the LLOQ. */
   relativeError: number;
@@ -137,18 +145,26 @@ export interface MrdCase {
 }
 
 /** MRD through FCS bytes and the Gating-ML gates, default (template) denominator. */
-export function measureMrd(cases: Array<{ mrdFraction: number; events: number; seed: number }>, now: () => number = () => Date.now()): MrdCase[] {
+export function measureMrd(cases: Array<{ mrdFraction: number; events: number; seed: number; difficulty?: Difficulty }>, now: () => number = () => Date.now()): MrdCase[] {
   const strategy = readGatingML(mrdGatingML('canto'));
-  return cases.map(({ mrdFraction, events, seed }) => {
+  return cases.map(({ mrdFraction, events, seed, difficulty = 'easy' }) => {
     const t0 = now();
-    const tube = generateMrdTube({ seed, mrdFraction, events });
+    const tube = generateMrdTube({ seed, mrdFraction, events, difficulty });
     const ds = parseFcs(tubeToFcs(tube));
     const r = mrdFromGating(ds, strategy, { leukemicId: MRD_GATE_IDS.leukemic });
+    const ms = now() - t0;
+    // Truth behind the count (not used by the measurement).
+    const members = evaluate(strategy, ds).populations.get(MRD_GATE_IDS.leukemic)!.members;
+    const pop = tube.truth.populationOfEvent;
+    let fp = 0, tp = 0, hem = 0;
+    members.forEach((e) => { if (pop[e] === POP.LEUKEMIC) tp++; else fp++; });
+    for (let i = 0; i < pop.length; i++) if (pop[i] === POP.HEMATOGONE) hem++;
     const truePct = (tube.truth.leukemicEvents / tube.truth.nucleatedEvents) * 100;
     return {
-      mrdFraction, events, seed, trueLeukemic: tube.truth.leukemicEvents, trueNucleated: tube.truth.nucleatedEvents, trueMrdPercent: truePct,
+      mrdFraction, events, seed, difficulty, trueLeukemic: tube.truth.leukemicEvents, trueNucleated: tube.truth.nucleatedEvents, trueMrdPercent: truePct,
       measuredLeukemic: r.leukemicEvents, measuredNucleated: r.nucleatedEvents, measuredMrdPercent: r.mrdPercent, status: r.status,
-      relativeError: truePct > 0 ? Math.abs(r.mrdPercent - truePct) / truePct : NaN, milliseconds: now() - t0,
+      falsePositiveEvents: fp, missedLeukemicEvents: tube.truth.leukemicEvents - tp, hematogonePercent: (100 * hem) / tube.truth.nucleatedEvents,
+      relativeError: truePct > 0 ? Math.abs(r.mrdPercent - truePct) / truePct : NaN, milliseconds: ms,
     };
   });
 }

@@ -142,35 +142,73 @@ function buildTable(branch: OddBranch, topX: number): Table {
 }
 
 /**
- * y = x1 + sign(x) * u(|x|) for x[0..n), written to out[outOffset..outOffset+n); `words` views the
- * same bytes as `x` as 32-bit words.
+ * Writes y = x1 + sign(x) * u(|x|) for x[0..n) to out[outOffset..outOffset+n); `words` views the
+ * same bytes as `x` as 32-bit words. Values beyond the table, NaN and Infinity are rare: they are
+ * returned as (index, value) pairs for an exact solve after the loop (keeping the Newton solver
+ * out of the loop; the value is kept because out may be x itself), or null when there were none.
  */
-function evaluate(table: Table, branch: OddBranch, x1: number, x: Float64Array, words: Uint32Array, n: number, out: Float64Array, outOffset: number): void {
+type Evaluator = (x: Float64Array, words: Uint32Array, n: number, out: Float64Array, outOffset: number) => number[] | null;
+
+/** The portable loop (also the fallback where code generation is not allowed). */
+function portableEvaluator(table: Table, x1: number): Evaluator {
   const { lowHi, highHi, baseKey, coef, invS0, linearBelow } = table;
   const firstHi = linearBelow ? 0 : lowHi;
-  // Beyond the table, NaN or Infinity: rare; kept as (index, value) pairs and solved exactly
-  // after the loop so that the Newton solver is not inlined into it. The value is kept because
-  // out may be x itself (in place).
-  let outside: number[] | null = null;
+  return (x, words, n, out, outOffset) => {
+    let outside: number[] | null = null;
+    for (let i = 0; i < n; i++) {
+      const hi = words[2 * i + HI];
+      const ahi = hi & 0x7fffffff;
+      let u = 0;
+      if (ahi >= lowHi && ahi < highHi) {
+        const j = ((ahi >>> KEY_SHIFT) - baseKey) * 6;
+        const t = ((ahi & LOW_MASK) * 4294967296 + words[2 * i + LO]) * T_SCALE;
+        u = coef[j] + t * (coef[j + 1] + t * (coef[j + 2] + t * (coef[j + 3] + t * (coef[j + 4] + t * coef[j + 5]))));
+      } else if (ahi >= firstHi && ahi < lowHi) {
+        u = Math.abs(x[i]) * invS0;
+      } else {
+        (outside ??= []).push(i, x[i]);
+      }
+      // Sign applied by multiplication, not a branch: dim populations straddle zero, and a
+      // mispredicted sign branch per value costs more than the whole interpolation.
+      out[outOffset + i] = x1 + (1 - ((hi >>> 31) << 1)) * u;
+    }
+    return outside;
+  };
+}
+
+// The same loop compiled once per table. V8 folds the values of a closure's context into its
+// optimised code only while one closure of that function exists; a function generated per table
+// is the only closure of its own code, so the table (array base and length) and the bounds become
+// constants: ~25 % faster than the portable loop (42 vs 57 ms for 8M values here). The source is
+// this fixed text plus our own numeric constants; table values are passed as arguments, so no
+// data is ever compiled. Where code generation is forbidden (strict CSP) the portable loop runs.
+const EVALUATOR_SOURCE = `'use strict';
+return function evaluate(x, words, n, out, outOffset) {
+  let outside = null;
   for (let i = 0; i < n; i++) {
-    const hi = words[2 * i + HI];
+    const hi = words[2 * i + ${HI}];
     const ahi = hi & 0x7fffffff;
     let u = 0;
-    if (ahi >= lowHi && ahi < highHi) {
-      const j = ((ahi >>> KEY_SHIFT) - baseKey) * 6;
-      const t = ((ahi & LOW_MASK) * 4294967296 + words[2 * i + LO]) * T_SCALE;
-      u = coef[j] + t * (coef[j + 1] + t * (coef[j + 2] + t * (coef[j + 3] + t * (coef[j + 4] + t * coef[j + 5]))));
-    } else if (ahi >= firstHi && ahi < lowHi) {
-      u = Math.abs(x[i]) * invS0;
+    if (ahi >= LOW_HI && ahi < HIGH_HI) {
+      const j = ((ahi >>> ${KEY_SHIFT}) - BASE_KEY) * 6;
+      const t = ((ahi & ${LOW_MASK}) * 4294967296 + words[2 * i + ${LO}]) * ${T_SCALE};
+      u = COEF[j] + t * (COEF[j + 1] + t * (COEF[j + 2] + t * (COEF[j + 3] + t * (COEF[j + 4] + t * COEF[j + 5]))));
+    } else if (ahi >= FIRST_HI && ahi < LOW_HI) {
+      u = Math.abs(x[i]) * INV_S0;
     } else {
       (outside ??= []).push(i, x[i]);
     }
-    // Sign applied by multiplication, not a branch: dim populations straddle zero, and a
-    // mispredicted sign branch per value costs more than the whole interpolation.
-    out[outOffset + i] = x1 + (1 - ((hi >>> 31) << 1)) * u;
+    out[outOffset + i] = X1 + (1 - ((hi >>> 31) << 1)) * u;
   }
-  if (outside !== null) {
-    for (let k = 0; k < outside.length; k += 2) out[outOffset + outside[k]] = exactOdd(branch, x1, outside[k + 1]);
+  return outside;
+};`;
+
+function compiledEvaluator(table: Table, x1: number): Evaluator | null {
+  try {
+    const make = new Function('COEF', 'LOW_HI', 'HIGH_HI', 'BASE_KEY', 'INV_S0', 'FIRST_HI', 'X1', EVALUATOR_SOURCE) as (...args: unknown[]) => Evaluator;
+    return make(table.coef, table.lowHi, table.highHi, table.baseKey, table.invS0, table.linearBelow ? 0 : table.lowHi, x1);
+  } catch {
+    return null;
   }
 }
 
@@ -180,8 +218,15 @@ export interface OddInverse {
   applyArray(x: ArrayLike<number>, out: Float64Array): Float64Array;
 }
 
-export function createOddInverse(branch: OddBranch, x1: number, topX: number): OddInverse {
+export function createOddInverse(branch: OddBranch, x1: number, topX: number, options: { compiled?: boolean } = {}): OddInverse {
   const table = buildTable(branch, topX);
+  const evaluate = (options.compiled !== false ? compiledEvaluator(table, x1) : null) ?? portableEvaluator(table, x1);
+  const run = (x: Float64Array, words: Uint32Array, n: number, out: Float64Array, outOffset: number): void => {
+    const outside = evaluate(x, words, n, out, outOffset);
+    if (outside !== null) {
+      for (let k = 0; k < outside.length; k += 2) out[outOffset + outside[k]] = exactOdd(branch, x1, outside[k + 1]);
+    }
+  };
   const scratch = new Float64Array(CHUNK);
   const scratchWords = new Uint32Array(scratch.buffer);
   const one = new Float64Array(1);
@@ -190,21 +235,20 @@ export function createOddInverse(branch: OddBranch, x1: number, topX: number): O
   return {
     apply(x) {
       one[0] = x;
-      evaluate(table, branch, x1, one, oneWords, 1, oneOut, 0);
+      run(one, oneWords, 1, oneOut, 0);
       return oneOut[0];
     },
     applyArray(x, out) {
       const n = x.length;
       if (x instanceof Float64Array) {
-        const words = new Uint32Array(x.buffer, x.byteOffset, n * 2);
-        evaluate(table, branch, x1, x, words, n, out, 0);
+        run(x, new Uint32Array(x.buffer, x.byteOffset, n * 2), n, out, 0);
         return out;
       }
       // Float32Array, number[]: widen a chunk at a time into a reusable float64 scratch.
       for (let start = 0; start < n; start += CHUNK) {
         const m = Math.min(CHUNK, n - start);
         for (let i = 0; i < m; i++) scratch[i] = x[start + i];
-        evaluate(table, branch, x1, scratch, scratchWords, m, out, start);
+        run(scratch, scratchWords, m, out, start);
       }
       return out;
     },

@@ -7,8 +7,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { generateAlotTube, tubeToFcs } from '../../shared/synthetic';
-import { assignRiskGroup, CATEGORY_LABELS, RISK_GROUP_LABELS } from '../../shared/clinical';
+import { generateAlotTube, generateMrdTube, mrdGatingML, MRD_GATE_IDS, tubeToFcs } from '../../shared/synthetic';
+import { assignRiskGroup, CATEGORY_LABELS, mrdFromGating, RISK_GROUP_LABELS } from '../../shared/clinical';
+import { parseFcs } from '../../shared/fcs/parse';
+import { readGatingML } from '../../shared/gating/gatingml/read';
 import { launchBrowser, loginAsNewAdmin, screenshot, screenshotIfFailed, seriousProblems, startServer, type BrowserSession, type RunningServer } from './helpers';
 
 describe('ALOT interpretation in web mode', () => {
@@ -108,6 +110,7 @@ describe('ALOT interpretation in web mode', () => {
     const items = page.getByTestId('lineage-history').getByRole('listitem');
     expect(await items.count()).toBe(3);
     expect(await items.nth(1).textContent()).toContain('reemplazada');
+    expect(await page.getByRole('button', { name: 'Confirmar' }).isDisabled()).toBe(true);
   });
 
   it('suggests again with the marker mapping the analyst corrected, and records the correction', async () => {
@@ -173,12 +176,42 @@ describe('ALOT interpretation in web mode', () => {
     await screenshot(page, 'interp-06-mrd');
     expect(seriousProblems(s.problems)).toEqual([]);
   });
+  it('computes MRD from Gating-ML gates on an imported follow-up tube, as the engine does on the same bytes', async () => {
+    const tube = generateMrdTube({ seed: 11, mrdFraction: 1e-3, events: 200_000 });
+    const bytes = tubeToFcs(tube);
+    const fcs = path.join(fcsDir, 'MRD_d19_seed11.fcs');
+    const xmlFile = path.join(fcsDir, 'mrd-gates.xml');
+    fs.writeFileSync(fcs, bytes);
+    fs.writeFileSync(xmlFile, mrdGatingML('canto'));
+    const expected = mrdFromGating(parseFcs(bytes), readGatingML(mrdGatingML('canto')), { leukemicId: MRD_GATE_IDS.leukemic, nucleatedId: MRD_GATE_IDS.singlets });
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByText('seleccione un archivo').click();
+    await (await chooser).setFiles(fcs);
+    await page.getByText(/Archivo .* importado\./).waitFor({ timeout: 60_000 });
+    const panel = page.getByTestId('mrd-panel');
+    await panel.getByLabel(/Compuertas Gating-ML sobre el tubo/).check();
+    await panel.getByLabel('Archivo Gating-ML 2.0 (.xml)').setInputFiles(xmlFile);
+    await expect.poll(() => panel.getByLabel('Población leucémica').inputValue()).toBe(MRD_GATE_IDS.leukemic);
+    await panel.getByLabel('Población denominador').selectOption(MRD_GATE_IDS.singlets);
+    await panel.getByRole('button', { name: 'Calcular EMR' }).click();
+    const result = page.getByTestId('mrd-result');
+    await expect.poll(() => result.textContent(), { timeout: 60_000 }).toContain(`Compuerta ${MRD_GATE_IDS.leukemic}`);
+    const text = (await result.textContent())!;
+    expect(text).toContain(`${expected.leukemicEvents.toLocaleString('es-MX')} eventos leucémicos de ${expected.nucleatedEvents.toLocaleString('es-MX')} nucleados`);
+    expect(text).toContain('EMR cuantificada');
+    expect(text).toContain(`denominador: compuerta ${MRD_GATE_IDS.singlets}`);
+    await panel.scrollIntoViewIfNeeded();
+    await screenshot(page, 'interp-06b-mrd-gates');
+  });
+
   it('shows the interpretation in English when the user switches the language', async () => {
     await page.getByLabel('Idioma').selectOption('en');
     await page.getByRole('heading', { name: 'Measurable residual disease (MRD)' }).waitFor();
-    expect(await page.getByTestId('mrd-result').textContent()).toContain('MRD 0.12 %');
+    expect(await page.getByTestId('mrd-result').textContent()).toContain('MRD quantified');
     expect(await page.getByRole('heading', { name: 'Risk group' }).isVisible()).toBe(true);
-    await page.goBack();
+    // Back to the diagnosis sample through the worklist, as a user would.
+    await page.getByRole('link', { name: 'Worklist' }).first().click();
+    await page.getByRole('link', { name: /OF-\d{4}-000001/ }).first().click();
     await page.getByRole('heading', { name: 'ALOT interpretation' }).waitFor();
     expect(await page.getByTestId('suggested-category').textContent()).toBe(CATEGORY_LABELS.UNDETERMINED.en);
     expect(await page.getByTestId('marker-table').getByRole('row', { name: /^cyCD3/ }).getByText('positive', { exact: true }).isVisible()).toBe(true);

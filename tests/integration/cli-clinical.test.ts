@@ -23,6 +23,7 @@ beforeAll(() => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'oncoflow-clinical-'));
   fs.writeFileSync(file('tall.fcs'), tubeToFcs(generateAlotTube({ seed: 21, category: 'T_ALL', blastPercent: 45, instrument: 'lyric' })));
   fs.writeFileSync(file('normal.fcs'), tubeToFcs(generateAlotTube({ seed: 22, category: 'NO_LEUKEMIA' })));
+  fs.writeFileSync(file('regenerating.fcs'), tubeToFcs(generateAlotTube({ seed: 1, category: 'NO_LEUKEMIA', hematogonePercent: 28, difficulty: 'realistic', events: 30_000 })));
   const mrd = generateMrdTube({ seed: 23, mrdFraction: 1e-3, events: 200_000 });
   mrdTruth = { leukemic: mrd.truth.leukemicEvents, nucleated: mrd.truth.nucleatedEvents };
   fs.writeFileSync(file('mrd.fcs'), tubeToFcs(mrd));
@@ -47,6 +48,16 @@ describe('oncoflow classify', () => {
     expect(j.ruleSetVersion).toBe('oncocrean-2025.2');
     expect(j.markerMapping.find((m: { parameter: string }) => m.parameter === 'BV421-A').canonical).toBe('cyCD3');
     expect(j.label.es).toBe('LLA de células T');
+  });
+  it('does not call a regenerating marrow B-ALL and says to confirm with the BCP-ALL panel', () => {
+    const r = oncoflow('classify', file('regenerating.fcs'), '--json');
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(j.category).toBe('NO_LEUKEMIA');
+    expect(j.ruleId).toBe('L10');
+    expect(j.blastPercent).toBeGreaterThan(20);
+    expect(j.maturation.cd19VsCd45).toBeGreaterThan(0.45);
+    expect(j.explanation[0]).toMatch(/confirm with BCP-ALL panel/);
   });
   it('prints a readable suggestion by default', () => {
     const r = oncoflow('classify', file('normal.fcs'));

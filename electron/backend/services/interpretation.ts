@@ -18,13 +18,13 @@ import type {
 } from '../../../shared/api/contract';
 import {
   CURRENT_RULE_SET, classifyDataset, confirmSuggestion, ConfirmationError, mrdFromCounts, mrdFromGating, MrdGateError,
-  MrdInputError, assignRiskGroup, type LineageCategory, type MarkerMapping, type MrdResult, type RiskInput, type Suggestion,
+  MrdInputError, assignRiskGroup, RULE_SETS, type LineageCategory, type MarkerMapping, type MrdGatingResult, type MrdResult, type RiskInput,
+  type Suggestion,
 } from '../../../shared/clinical';
 import { readGatingML } from '../../../shared/gating/gatingml/read';
 import { GatingError } from '../../../shared/gating/errors';
 import { isFcsError } from '../../../shared/fcs/errors';
 import type { FcsDataset } from '../../../shared/fcs/types';
-import type { MrdGatingResult } from '../../../shared/clinical/mrd-gating';
 import type { DecisionRow, StoredRow, SuggestionRow } from '../db/repositories/interpretations';
 import { parseFcsFile } from './fcs-adapter';
 import { iso, type Actor, type BackendContext } from './context';
@@ -41,7 +41,7 @@ type StoredSuggestion = Omit<LineageSuggestion,
   'id' | 'sampleId' | 'tubeId' | 'tubeSha256' | 'ruleSetVersion' | 'engineVersion' | 'markerOverrides' | 'createdBy' | 'createdByName' | 'createdAt' | 'decisions'>;
 
 function warningsOf(s: Suggestion, mapping: MarkerMapping[], compensated: boolean): InterpretationWarning[] {
-  const L = CURRENT_RULE_SET.lineage;
+  const L = (RULE_SETS[s.ruleSetVersion] ?? CURRENT_RULE_SET).lineage;
   const out: InterpretationWarning[] = [];
   if (s.borderline) {
     out.push({ code: 'BORDERLINE_BLASTS', message: `blast ${s.blastPercent.toFixed(1)} % is within ${L.borderlineMarginPercent} points of the ${L.blastThresholdPercent} % diagnostic threshold: review the blast gate` });
@@ -141,15 +141,21 @@ export function interpretationService(ctx: BackendContext, engine: Interpretatio
     }
   }
 
-  function sampleOpen(sampleId: number): string {
+  /** The sample's status; with `forWriting`, CONFLICT once it is closed (rejected, signed, sent). */
+  function sampleStatus(sampleId: number, forWriting: boolean): string {
     const sample = repos.samples.get(sampleId);
     if (!sample) throw notFound(`sample ${sampleId}`, 'sampleId');
-    return sample.summary.status;
+    const status = sample.summary.status;
+    if (forWriting && CLOSED_STATUSES.has(status)) {
+      throw new ServiceError('CONFLICT', `sample ${sample.summary.accession} is ${status}; its interpretation can no longer change`, 'sampleId', { status });
+    }
+    return status;
   }
 
   return {
     async suggestLineage(actor: Actor, tubeId: number, markerOverrides: Record<string, string> = {}): Promise<LineageSuggestion> {
       const tube = tubeOrFail(tubeId);
+      sampleStatus(tube.sampleId, true);
       const detectors = new Set(tube.parameters.map((p) => p.name));
       for (const key of Object.keys(markerOverrides)) {
         if (!detectors.has(key)) throw new ServiceError('VALIDATION', `markerOverrides: ${key} is not a parameter ($PnN) of ${tube.fileName}`, `markerOverrides.${key}`);
@@ -178,8 +184,7 @@ export function interpretationService(ctx: BackendContext, engine: Interpretatio
     decideLineage(actor: Actor, input: { suggestionId: number; decision: 'confirmed' | 'overridden'; finalCategory: LineageCategory; reason?: string | undefined }): LineageDecision {
       const s = repos.interpretations.getSuggestion(input.suggestionId);
       if (!s) throw notFound(`suggestion ${input.suggestionId}`, 'suggestionId');
-      const status = sampleOpen(s.sampleId);
-      if (CLOSED_STATUSES.has(status)) throw new ServiceError('CONFLICT', `the sample is ${status}; its interpretation can no longer change`, 'suggestionId', { status });
+      sampleStatus(s.sampleId, true);
       const keeps = input.finalCategory === s.category;
       if (keeps !== (input.decision === 'confirmed')) {
         throw new ServiceError('VALIDATION', input.decision === 'confirmed'
@@ -229,9 +234,9 @@ export function interpretationService(ctx: BackendContext, engine: Interpretatio
         throw new ServiceError('VALIDATION', `tube ${tube.id} belongs to sample ${tube.sampleId}, not ${input.sampleId}`, 'tubeId');
       }
       const sampleId = tube?.sampleId ?? input.sampleId!;
-      sampleOpen(sampleId);
+      sampleStatus(sampleId, true);
       let result: MrdResult;
-      let extra: { source: 'gating' | 'counts'; leukemicGateId: string | null; denominator: string | null };
+      let extra: { source: 'gating' | 'counts'; leukemicGateId: string | null; denominatorSource: 'gate' | 'template' | null; denominator: string | null };
       if (input.leukemicEvents !== undefined && input.nucleatedEvents !== undefined) {
         try {
           result = mrdFromCounts({
@@ -242,15 +247,15 @@ export function interpretationService(ctx: BackendContext, engine: Interpretatio
           if (e instanceof MrdInputError) throw new ServiceError('VALIDATION', e.message, 'leukemicEvents');
           throw e;
         }
-        extra = { source: 'counts', leukemicGateId: null, denominator: null };
+        extra = { source: 'counts', leukemicGateId: null, denominatorSource: null, denominator: null };
       } else {
         const gated = tube!;
         try {
           const g = await onTube(gated, () => engine.mrdFromGates(originalPath(ctx.dataDir, gated.sha256), gated.fileName, input.gatingMlXml!, input.leukemicGateId!, input.nucleatedGateId));
           result = g;
           extra = {
-            source: 'gating', leukemicGateId: g.leukemicGateId,
-            denominator: g.denominator.source === 'gate' ? `gate '${g.denominator.gateId}'` : g.denominator.description,
+            source: 'gating', leukemicGateId: g.leukemicGateId, denominatorSource: g.denominator.source,
+            denominator: g.denominator.source === 'gate' ? g.denominator.gateId : g.denominator.description,
           };
         } catch (e) {
           if (e instanceof GatingError) throw new ServiceError('BAD_INPUT', e.message, 'gatingMlXml', { gatingCode: e.code, gateId: e.gateId });
@@ -264,7 +269,8 @@ export function interpretationService(ctx: BackendContext, engine: Interpretatio
         reportedPercent: result.status === 'quantified' ? result.mrdPercent : null,
         leukemicEvents: result.leukemicEvents, nucleatedEvents: result.nucleatedEvents, acquiredEvents: result.acquiredEvents ?? null,
         lodEvents: result.lodEvents, lloqEvents: result.lloqEvents, lodPercent: result.lodPercent, lloqPercent: result.lloqPercent,
-        sensitivity: result.sensitivity, statement: result.statement, leukemicGateId: extra.leukemicGateId, denominator: extra.denominator,
+        sensitivity: result.sensitivity, statement: result.statement, leukemicGateId: extra.leukemicGateId,
+        denominatorSource: extra.denominatorSource, denominator: extra.denominator,
         ruleSetVersion: result.ruleSetVersion,
       };
       const now = iso(ctx.now());
@@ -285,7 +291,7 @@ export function interpretationService(ctx: BackendContext, engine: Interpretatio
     },
 
     assessRisk(actor: Actor, sampleId: number, inputs: RiskInput): RiskRecord {
-      sampleOpen(sampleId);
+      sampleStatus(sampleId, true);
       const decision = assignRiskGroup(inputs, CURRENT_RULE_SET);
       const record = { sampleId, ruleSetVersion: decision.ruleSetVersion, inputs: decision.inputs, provisional: decision.provisional, final: decision.final };
       const now = iso(ctx.now());
@@ -311,7 +317,7 @@ export function interpretationService(ctx: BackendContext, engine: Interpretatio
     },
 
     list(sampleId: number): InterpretationList {
-      sampleOpen(sampleId);
+      sampleStatus(sampleId, false);
       const decisions = repos.interpretations.listDecisionsBySample(sampleId);
       const bySuggestion = new Map<number, DecisionRow[]>();
       for (const d of decisions) {

@@ -4,8 +4,7 @@
 // decision stays in the history below.
 import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ApiError, LineageSuggestion, Tube } from '../../../shared/api/contract';
-import { LINEAGE_CATEGORIES } from '../../../shared/clinical/lineage';
+import { LINEAGE_CATEGORY_CODES, type ApiError, type LineageSuggestion, type Tube } from '../../../shared/api/contract';
 import { ALOT_MARKERS } from '../../../shared/clinical/markers';
 import { useTransport } from '../../app/context';
 import { formatCount, formatDateTime } from '../../app/format';
@@ -276,7 +275,7 @@ function Decision({ s, current, lang, onDecided }: {
   const transport = useTransport();
   const ids = useId();
   const [correcting, setCorrecting] = useState(false);
-  const others = LINEAGE_CATEGORIES.filter((c) => c !== s.category);
+  const others = LINEAGE_CATEGORY_CODES.filter((c) => c !== s.category);
   const [finalCategory, setFinalCategory] = useState<string>(others[0] ?? '');
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState(false);
@@ -325,7 +324,13 @@ function Decision({ s, current, lang, onDecided }: {
       <ErrorMessage error={error} />
       {!correcting ? (
         <div className="form__actions form__actions--start">
-          <button type="button" className="button button--primary" disabled={busy} onClick={() => void send({ decision: 'confirmed', finalCategory: s.category })}>
+          <button
+            type="button"
+            className="button button--primary"
+            // Confirming twice would only add a duplicate row to the record.
+            disabled={busy || (current?.decision === 'confirmed' && current.finalCategory === s.category)}
+            onClick={() => void send({ decision: 'confirmed', finalCategory: s.category })}
+          >
             {t('interp.confirm')}
           </button>
           <button type="button" className="button" disabled={busy} onClick={() => setCorrecting(true)}>

@@ -172,7 +172,12 @@ function MrdResult({ r, lang }: { r: MrdRecord; lang: string }) {
         {t('mrd.limits', { lod: r.lodEvents, lodPercent: formatMrdPercent(r.lodPercent, lang), lloq: r.lloqEvents, lloqPercent: formatMrdPercent(r.lloqPercent, lang) })}
         {' · '}
         {t('mrd.sensitivity', { value: formatSensitivity(r.sensitivity, lang) })}
-        {r.leukemicGateId ? <><br />{t('mrd.gate', { gate: r.leukemicGateId, denominator: r.denominator ?? '—' })}</> : null}
+        {r.leukemicGateId ? (
+          <>
+            <br />
+            {t('mrd.gate', { gate: r.leukemicGateId, denominator: r.denominatorSource === 'gate' ? t('mrd.denominatorGate', { gate: r.denominator }) : t('mrd.denominatorTemplate') })}
+          </>
+        ) : null}
       </p>
       <p className="muted interp__small">{t('mrd.recorded', { who: r.createdByName ?? '—', when: formatDateTime(r.createdAt, lang), version: r.ruleSetVersion })}</p>
     </div>

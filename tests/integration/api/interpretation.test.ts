@@ -95,6 +95,21 @@ describe('interpretation.suggestLineage', () => {
     expect((await errorOf('interpretation.list', { sampleId: sample.id }, clerk)).code).toBe('FORBIDDEN');
   });
 
+  it('warns that the blast % is borderline when it sits near the diagnostic threshold', async () => {
+    const { tube } = await sampleWithTube(generateAlotTube({ seed: 21, category: 'PRE_B_ALL', blastPercent: 18, variability: false }));
+    const s = await t.must<LineageSuggestion>('interpretation.suggestLineage', { tubeId: tube.id }, analyst);
+    expect(Math.abs(s.blastPercent - CURRENT_RULE_SET.lineage.blastThresholdPercent)).toBeLessThanOrEqual(CURRENT_RULE_SET.lineage.borderlineMarginPercent);
+    expect(s.borderline).toBe(true);
+    expect(s.warnings.map((w) => w.code)).toContain('BORDERLINE_BLASTS');
+  });
+
+  it('says the lineage is undetermined, and why, when the tube has no mature T cells to serve as control', async () => {
+    const { tube } = await sampleWithTube(generateAlotTube({ seed: 22, category: 'T_ALL', blastPercent: 50, omit: ['T'] }));
+    const s = await t.must<LineageSuggestion>('interpretation.suggestLineage', { tubeId: tube.id }, analyst);
+    expect(s).toMatchObject({ category: 'UNDETERMINED', rule: { id: 'L0b' } });
+    expect(s.explanation[0]).toMatch(/mature T cells/);
+  });
+
   it('answers NOT_FOUND for a tube that does not exist', async () => {
     expect(await errorOf('interpretation.suggestLineage', { tubeId: 999999 }, analyst)).toMatchObject({ code: 'NOT_FOUND', field: 'tubeId' });
   });
@@ -161,6 +176,14 @@ describe('interpretation.decideLineage', () => {
     expect(decisions.map((d) => d.id)).toEqual([second.id, first.id]);
     expect(decisions[1]).toEqual(first);
     expect(decisions[0]).toMatchObject({ decision: 'overridden', finalCategory: 'MPAL', decidedByName: 'Test supervisor' });
+  });
+
+  it('refuses a new decision once the sample is signed, as CONFLICT', async () => {
+    const { sample, s } = await suggested();
+    // No call signs a report yet; the repository sets the status a signature would.
+    t.backend.ctx.repos.samples.setStatus(sample.id, 'signed', new Date().toISOString());
+    const e = await errorOf('interpretation.decideLineage', { suggestionId: s.id, decision: 'confirmed', finalCategory: 'T_ALL' }, analyst);
+    expect(e).toMatchObject({ code: 'CONFLICT', field: 'sampleId', details: { status: 'signed' } });
   });
 
   it('has a database that refuses to rewrite or delete a decision', async () => {
@@ -248,7 +271,7 @@ describe('interpretation.computeMrd', () => {
     const xml = mrdGatingML('canto');
     const r = await t.must<MrdRecord>('interpretation.computeMrd', { tubeId: tube.id, gatingMlXml: xml, leukemicGateId: MRD_GATE_IDS.leukemic, nucleatedGateId: MRD_GATE_IDS.singlets }, analyst);
     const expected = mrdFromGating(parseFcs(tubeToFcs(mrdTube)), readGatingML(xml), { leukemicId: MRD_GATE_IDS.leukemic, nucleatedId: MRD_GATE_IDS.singlets });
-    expect(r).toMatchObject({ source: 'gating', tubeId: tube.id, status: expected.status, leukemicEvents: expected.leukemicEvents, nucleatedEvents: expected.nucleatedEvents, leukemicGateId: 'Leukemic' });
+    expect(r).toMatchObject({ source: 'gating', tubeId: tube.id, status: expected.status, leukemicEvents: expected.leukemicEvents, nucleatedEvents: expected.nucleatedEvents, leukemicGateId: 'Leukemic', denominatorSource: 'gate', denominator: 'Singlets' });
     expect(r.status).toBe('quantified');
   });
 

@@ -68,8 +68,12 @@ describe('lineage rules on exact phenotypes', () => {
     expect(suggest({ CD19: [0.3, 4000], cyCD79a: [0.9, 3000], cyMPO: [0.4, 5000] }).category).toBe('AML');
   });
   it('CD34 on 79 % of B blasts is partly positive, on 80 % positive', () => {
-    expect(suggest({ CD19: [0.9, 4000], cyCD79a: [0.9, 3000], CD34: [0.79, 5000] }).category).toBe('PRO_B_PRE_B_ALL');
-    expect(suggest({ CD19: [0.9, 4000], cyCD79a: [0.9, 3000], CD34: [0.8, 5000] }).category).toBe('PRO_B_ALL');
+    expect(suggest({ CD19: [1, 4000], cyCD79a: [0.9, 3000], CD34: [0.79, 5000] }).category).toBe('PRO_B_PRE_B_ALL');
+    expect(suggest({ CD19: [1, 4000], cyCD79a: [0.9, 3000], CD34: [0.8, 5000] }).category).toBe('PRO_B_ALL');
+  });
+  it('CD34 is judged on the CD19+ blasts: CD34 on 72 % of the gate but on 80 % of its CD19+ part is Pro B', () => {
+    // CD19 on the first 90 % of the gate, CD34 on the first 72 %: 72/90 = 80 % of the CD19+ blasts.
+    expect(suggest({ CD19: [0.9, 4000], cyCD79a: [0.9, 3000], CD34: [0.72, 5000] }).category).toBe('PRO_B_ALL');
   });
   it('CD34 on 15 % of B blasts is CD34−', () => {
     expect(suggest({ CD19: [0.9, 4000], cyCD79a: [0.9, 3000], CD34: [0.15, 5000] }).category).toBe('PRE_B_ALL');

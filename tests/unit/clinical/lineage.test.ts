@@ -127,3 +127,23 @@ describe('failed controls and borderline cases', () => {
     expect(classify({ seed: 33, category: 'PRE_B_ALL', blastPercent: 60 }).suggestion.borderline).toBe(false);
   });
 });
+
+describe('realistic tubes (blasts overlapping normal populations)', () => {
+  it('counts T blasts whose CD45 reaches the lymphocytes by their cyCD3/CD7+ smCD3-low phenotype', () => {
+    const { suggestion: s, tube } = classify({ seed: 1100060, category: 'T_ALL', blastPercent: 26.76, instrument: 'canto', difficulty: 'realistic', events: 30_000 });
+    expect(s.category).toBe('T_ALL');
+    expect(Math.abs(s.blastPercent - tube.truth.blastPercent)).toBeLessThan(5);
+    expect(s.explanation.join(' ')).toMatch(/immature phenotype/);
+  });
+  it('keeps AML blasts of intermediate CD45 out of the monocyte gate', () => {
+    const { suggestion: s, tube } = classify({ seed: 202606090, category: 'AML', blastPercent: 54.45, instrument: 'canto', difficulty: 'realistic', events: 30_000, lowCellularity: true });
+    expect(s.category).toBe('AML');
+    expect(s.populations['MONOCYTE']!.percentNucleated).toBeLessThan(tube.truth.blastPercent / 2);
+  });
+  it('splits B-ALL by CD34 on the CD19+ blasts, not on the whole CD45-dim gate', () => {
+    const { suggestion: s } = classify({ seed: 5, category: 'PRO_B_ALL', blastPercent: 22, difficulty: 'realistic', events: 30_000 });
+    expect(s.category).toBe('PRO_B_ALL');
+    expect(s.explanation[0]).toMatch(/of the CD19\+ blasts/);
+  });
+});
+

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { generateAlotTube, generateMrdTube, POP, tubeToFcs, createRng } from '../../../shared/synthetic';
 import { parseFcs } from '../../../shared/fcs/parse';
+import { mapMarkers, ALOT_MARKERS } from '../../../shared/clinical/markers';
 
 const count = (labels: Uint8Array, code: number) => labels.reduce((a, v) => a + (v === code ? 1 : 0), 0);
 
@@ -63,6 +64,60 @@ describe('synthetic ALOT tubes', () => {
   });
   it('refuses a blast percentage outside 0–100', () => {
     expect(() => generateAlotTube({ seed: 1, category: 'AML', blastPercent: 120 })).toThrow(RangeError);
+  });
+});
+
+describe('realistic synthetic tubes', () => {
+  const share = (labels: Uint8Array, code: number) => count(labels, code) / labels.length;
+  it('hold 5–15 % debris and 1–5 % doublets, with the truth counts exact', () => {
+    for (let seed = 1; seed <= 6; seed++) {
+      const t = generateAlotTube({ seed, category: 'AML', blastPercent: 40, difficulty: 'realistic', events: 20_000 });
+      const p = t.truth.populationOfEvent;
+      expect(share(p, POP.DEBRIS)).toBeGreaterThanOrEqual(0.05);
+      expect(share(p, POP.DEBRIS)).toBeLessThanOrEqual(0.15);
+      expect(share(p, POP.DOUBLET)).toBeGreaterThanOrEqual(0.01);
+      expect(share(p, POP.DOUBLET)).toBeLessThanOrEqual(0.05);
+      expect(count(p, POP.LEUKEMIC)).toBe(t.truth.leukemicEvents);
+      expect(t.truth.nucleatedEvents).toBe(20_000 - count(p, POP.DEBRIS) - count(p, POP.DOUBLET));
+    }
+  });
+  it('a regenerating marrow holds the requested hematogones, CD34+ only on the CD45-dimmest ones', () => {
+    const t = generateAlotTube({ seed: 8, category: 'NO_LEUKEMIA', hematogonePercent: 20, difficulty: 'realistic', events: 40_000 });
+    expect(t.truth.hematogonePercent).toBeCloseTo(20, 0);
+    expect(t.truth.variant).toBe('regenerating marrow (hematogones)');
+    // Raw detector values (CD45 = V500-C-A, CD34 = PerCP-Cy5-5-A): CD34+ hematogones are CD45 dimmer.
+    const cd45Pos: number[] = [], cd45Neg: number[] = [];
+    for (let e = 0; e < t.eventCount; e++) {
+      if (t.truth.populationOfEvent[e] !== POP.HEMATOGONE) continue;
+      (t.events[e * 12 + 7]! > 2500 ? cd45Pos : cd45Neg).push(t.events[e * 12 + 4]!);
+    }
+    const med = (v: number[]) => v.sort((a, b) => a - b)[v.length >> 1]!;
+    expect(cd45Pos.length).toBeGreaterThan(0.1 * (cd45Pos.length + cd45Neg.length));
+    expect(med(cd45Pos) * 2).toBeLessThan(med(cd45Neg));
+  });
+  it('a low-cellularity tube acquires 60 % of the events', () => {
+    expect(generateAlotTube({ seed: 9, category: 'T_ALL', difficulty: 'realistic', events: 30_000, lowCellularity: true }).eventCount).toBe(18_000);
+  });
+  it('every realistic $PnS spelling maps to its ALOT marker without asking the analyst', () => {
+    for (let seed = 0; seed < 60; seed++) {
+      const t = generateAlotTube({ seed, category: 'AML', difficulty: 'realistic', events: 200, instrument: seed % 2 ? 'lyric' : 'canto' });
+      const m = mapMarkers(t.parameters);
+      expect(m.slice(3, 11).map((x) => x.canonical), JSON.stringify(t.parameters.map((p) => p.marker))).toEqual([...ALOT_MARKERS]);
+      expect(m.some((x) => x.ambiguous)).toBe(false);
+    }
+  });
+  it('easy tubes ignore nothing they used to get: the default difficulty is easy', () => {
+    const a = generateAlotTube({ seed: 42, category: 'T_ALL', events: 5000 });
+    const b = generateAlotTube({ seed: 42, category: 'T_ALL', events: 5000, difficulty: 'easy' });
+    expect(Buffer.from(a.events.buffer).equals(Buffer.from(b.events.buffer))).toBe(true);
+    expect(a.truth.difficulty).toBe('easy');
+  });
+  it('a realistic MRD tube is a regenerating marrow with the exact leukemic count', () => {
+    const t = generateMrdTube({ seed: 3, mrdFraction: 1e-3, events: 200_000, difficulty: 'realistic' });
+    expect(count(t.truth.populationOfEvent, POP.LEUKEMIC)).toBe(t.truth.leukemicEvents);
+    const hem = count(t.truth.populationOfEvent, POP.HEMATOGONE) / t.truth.nucleatedEvents;
+    expect(hem).toBeGreaterThan(0.025);
+    expect(hem).toBeLessThan(0.11);
   });
 });
 

@@ -4,6 +4,9 @@
 // actually lands within a few ulps, so the sweeps assert 1e-12.
 import { describe, expect, it } from 'vitest';
 import { hyperlog, logicle, logicleDefaults, TransformError, type Transform } from '../../../shared/transforms';
+import { hyperlogBranch } from '../../../shared/transforms/hyperlog';
+import { logicleBranch } from '../../../shared/transforms/logicle';
+import { createOddInverse } from '../../../shared/transforms/oddInverse';
 
 type Params = { T: number; W: number; M: number; A: number };
 
@@ -243,4 +246,22 @@ describe('values outside the table', () => {
     expect(want[1]).toBeLessThan(-10);
     expect(want[3]).toBeNaN();
   });
+});
+
+describe('generated and portable evaluators', () => {
+  const cases: [string, ReturnType<typeof logicleBranch>, number][] = [
+    ['logicle', logicleBranch(262144, 0.5, 4.5, 0), 262144],
+    ['logicle W=0', logicleBranch(262144, 0, 4.5, 0), 262144],
+    ['hyperlog', hyperlogBranch(10000, 1, 4.5, 0), 10000],
+  ];
+  for (const [name, { branch, x1 }, T] of cases) {
+    it(`give bit-identical values over the sweep (${name}), so a strict-CSP renderer draws what the backend gates`, () => {
+      const xs = sweep(T);
+      const compiled = createOddInverse(branch, x1, T).applyArray(xs, new Float64Array(xs.length));
+      const portable = createOddInverse(branch, x1, T, { compiled: false }).applyArray(xs, new Float64Array(xs.length));
+      let differing = 0;
+      for (let i = 0; i < xs.length; i++) if (!Object.is(compiled[i], portable[i])) differing++;
+      expect(differing).toBe(0);
+    });
+  }
 });
