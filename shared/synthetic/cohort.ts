@@ -27,7 +27,15 @@ export const COHORT_ROWS: readonly CohortRow[] = [...LEUKEMIC, 'NO_LEUKEMIA', 'N
  * (domain.md). Both instruments. `difficulty` defaults to 'realistic' (alot.ts header); in it
  * one tube in ten is low-cellularity.
  */
-export function alotCohort(opts: { seed: number; size: number; events?: number; difficulty?: Difficulty }): AlotTubeOptions[] {
+export function alotCohort(opts: {
+  seed: number; size: number; events?: number; difficulty?: Difficulty;
+  /** Blast % range of the leukemic tubes (default 20–90). */
+  blastRange?: [number, number];
+  /** Range of the sub-threshold abnormal population in NO_LEUKEMIA tubes (default 2–12). */
+  subthresholdRange?: [number, number];
+}): AlotTubeOptions[] {
+  const [b0, b1] = opts.blastRange ?? [20, 90];
+  const [s0, s1] = opts.subthresholdRange ?? [2, 12];
   const rng = createRng(opts.seed);
   const difficulty = opts.difficulty ?? 'realistic';
   const out: AlotTubeOptions[] = [];
@@ -36,8 +44,8 @@ export function alotCohort(opts: { seed: number; size: number; events?: number; 
     const category: SyntheticCategory = row === 'NO_LEUKEMIA_REGENERATING' ? 'NO_LEUKEMIA' : row;
     const instrument: Instrument = rng.next() < 0.5 ? 'canto' : 'lyric';
     const blastPercent = row === 'NO_LEUKEMIA_REGENERATING' ? 0
-      : category === 'NO_LEUKEMIA' ? (rng.next() < 0.5 ? 0 : rng.uniform(2, 12))
-      : rng.uniform(20, 90);
+      : category === 'NO_LEUKEMIA' ? (rng.next() < 0.5 ? 0 : rng.uniform(s0, s1))
+      : rng.uniform(b0, b1);
     const spec: AlotTubeOptions = { seed: opts.seed * 100_003 + i, category, blastPercent, instrument, difficulty };
     if (opts.events) spec.events = opts.events;
     if (row === 'NO_LEUKEMIA' && blastPercent > 0) spec.subthresholdPhenotype = rng.pick(LEUKEMIC);
@@ -144,10 +152,11 @@ export interface MrdCase {
   milliseconds: number;
 }
 
-/** MRD through FCS bytes and the Gating-ML gates, default (template) denominator. */
+/** MRD through FCS bytes and the Gating-ML gates of the tube's difficulty, default (template) denominator. */
 export function measureMrd(cases: Array<{ mrdFraction: number; events: number; seed: number; difficulty?: Difficulty }>, now: () => number = () => Date.now()): MrdCase[] {
-  const strategy = readGatingML(mrdGatingML('canto'));
+  const strategies = { easy: readGatingML(mrdGatingML('canto', 'easy')), realistic: readGatingML(mrdGatingML('canto', 'realistic')) };
   return cases.map(({ mrdFraction, events, seed, difficulty = 'easy' }) => {
+    const strategy = strategies[difficulty];
     const t0 = now();
     const tube = generateMrdTube({ seed, mrdFraction, events, difficulty });
     const ds = parseFcs(tubeToFcs(tube));

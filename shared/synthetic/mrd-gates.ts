@@ -1,15 +1,14 @@
-// Gating-ML 2.0 (Spidlen et al., Cytometry A 2015) gates for the synthetic MRD tube: what an
-// analyst would draw for a BCP-ALL residual population with a CD45−/dim CD19++ phenotype
-// (CD45 under- and CD19 over-expression; Theunissen et al., Blood 2017). Population ids:
-// "Nucleated" (FSC-A above debris), "Singlets" (FSC-H/FSC-A), "Leukemic" (inside Singlets).
-// Fluorescence gates use the file's own spillover (compensation-ref="FCS"), scatter is
-// uncompensated. CD34 is not required: residual blasts are often partly CD34−, and stage-I
-// hematogones are CD34+ too, so CD34 adds no separation here.
-// The leukemic gate is a polygon on CD45 vs CD19, not a rectangle: in a regenerating marrow the
-// stage-I hematogones are CD34+ too and overlap the blasts on CD45 alone and on CD19 alone; what
-// separates them is CD19 high FOR its CD45 (CD19 ≥ 5 × CD45, the diagonal), the way an analyst
-// draws the gate between the two clouds; CD45 is capped at 1200 (CD45 dim at most).
-import type { Instrument } from './alot';
+// Gating-ML 2.0 (Spidlen et al., Cytometry A 2015) gates for the synthetic MRD tubes: what an
+// analyst would draw for the residual BCP-ALL population's phenotype (Theunissen et al., Blood
+// 2017). Population ids: "Nucleated" (FSC-A above debris), "Singlets" (FSC-H/FSC-A), "Leukemic"
+// (inside Singlets). Fluorescence gates use the file's own spillover (compensation-ref="FCS"),
+// scatter is uncompensated.
+// Realistic tubes: the leukemic gate is a polygon on CD45 vs CD19. In a regenerating marrow the
+// stage-I hematogones are CD34+ like the blasts and overlap them on CD45 alone and on CD19 alone;
+// what separates them is CD19 high FOR its CD45 (CD45 under- and CD19 over-expression: CD19 ≥
+// 5 × CD45, the diagonal), the way an analyst draws the gate between the two clouds; CD45 is
+// capped at 1200 (dim at most). CD34 is not required: residual blasts are often partly CD34−.
+import type { Difficulty, Instrument } from './alot';
 
 const DETECTOR = {
   canto: { cd45: 'V500-C-A', cd34: 'PerCP-Cy5-5-A', cd19: 'PE-Cy7-A' },
@@ -18,7 +17,13 @@ const DETECTOR = {
 
 export const MRD_GATE_IDS = { nucleated: 'Nucleated', singlets: 'Singlets', leukemic: 'Leukemic' } as const;
 
-export function mrdGatingML(instrument: Instrument = 'canto'): string {
+/**
+ * The analyst's gates for the synthetic MRD tube of `difficulty` (the gate follows the patient's
+ * leukemia-associated phenotype, as in practice): 'easy' — CD45− CD34++ CD19++ blasts, a
+ * rectangle (CD45 < 700, CD34 > 2000, CD19 > 1500); 'realistic' — CD45 −/dim blasts in a
+ * regenerating marrow, the CD45 vs CD19 diagonal polygon described above.
+ */
+export function mrdGatingML(instrument: Instrument = 'canto', difficulty: Difficulty = 'easy'): string {
   const d = DETECTOR[instrument];
   const dim = (name: string, comp: string, attrs = '') =>
     `    <gating:dimension gating:compensation-ref="${comp}"${attrs}>\n      <data-type:fcs-dimension data-type:name="${name}" />\n    </gating:dimension>`;
@@ -39,7 +44,11 @@ ${vertex(262144, 183500)}
 ${vertex(262144, 262144)}
 ${vertex(0, 262144)}
   </gating:PolygonGate>
-  <gating:PolygonGate gating:id="${MRD_GATE_IDS.leukemic}" gating:parent_id="${MRD_GATE_IDS.singlets}">
+${difficulty === 'easy' ? `  <gating:RectangleGate gating:id="${MRD_GATE_IDS.leukemic}" gating:parent_id="${MRD_GATE_IDS.singlets}">
+${dim(d.cd45, 'FCS', ' gating:max="700"')}
+${dim(d.cd34, 'FCS', ' gating:min="2000"')}
+${dim(d.cd19, 'FCS', ' gating:min="1500"')}
+  </gating:RectangleGate>` : `  <gating:PolygonGate gating:id="${MRD_GATE_IDS.leukemic}" gating:parent_id="${MRD_GATE_IDS.singlets}">
 ${dim(d.cd45, 'FCS')}
 ${dim(d.cd19, 'FCS')}
 ${vertex(-5000, 2500)}
@@ -47,7 +56,7 @@ ${vertex(500, 2500)}
 ${vertex(1200, 6030)}
 ${vertex(1200, 262144)}
 ${vertex(-5000, 262144)}
-  </gating:PolygonGate>
+  </gating:PolygonGate>`}
 </gating:Gating-ML>
 `;
 }

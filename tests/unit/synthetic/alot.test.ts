@@ -106,7 +106,7 @@ describe('realistic synthetic tubes', () => {
       expect(m.some((x) => x.ambiguous)).toBe(false);
     }
   });
-  it('easy tubes ignore nothing they used to get: the default difficulty is easy', () => {
+  it('the default difficulty of a single tube is easy (fixed-seed tests and demo data keep their tubes)', () => {
     const a = generateAlotTube({ seed: 42, category: 'T_ALL', events: 5000 });
     const b = generateAlotTube({ seed: 42, category: 'T_ALL', events: 5000, difficulty: 'easy' });
     expect(Buffer.from(a.events.buffer).equals(Buffer.from(b.events.buffer))).toBe(true);
