@@ -82,3 +82,48 @@ function checkIndex(ds: FcsDataset, p: number): void {
     throw new RangeError(`parameter index ${p} is outside 0..${ds.parameterCount - 1}`);
   }
 }
+
+/**
+ * scaledColumn for several parameters in ONE pass over the row-major events: each column pass
+ * would otherwise stream the whole event array through the cache again (12 passes over a 48 MB
+ * tube cost ~7× one pass). Values are identical to scaledColumn's.
+ */
+export function scaledColumns(ds: FcsDataset, ps: readonly number[]): Float64Array[] {
+  for (const p of ps) checkIndex(ds, p);
+  const n = ds.eventCount;
+  const par = ds.parameterCount;
+  const ev = ds.events;
+  const k = ps.length;
+  const out = ps.map(() => new Float64Array(n));
+  const idx = Int32Array.from(ps);
+  // Per column: 0 = copy, 1 = divide by gain, 2 = log amplification f2·10^(k10·raw).
+  const mode = new Int32Array(k);
+  const a = new Float64Array(k);
+  const b = new Float64Array(k);
+  for (let j = 0; j < k; j++) {
+    const p = ps[j]!;
+    const param = ds.parameters[p]!;
+    const { decades, offset } = param.amplification;
+    if (decades > 0 && isIntegerParameter(ds, p) && param.range > 0) {
+      mode[j] = 2; a[j] = offset === 0 ? 1 : offset; b[j] = decades / param.range;
+    } else {
+      const gain = param.gain > 0 ? param.gain : 1;
+      mode[j] = gain !== 1 ? 1 : 0; a[j] = gain;
+    }
+  }
+  // Blocked: each column's pass over a block of rows finds them still in cache, so the event
+  // array streams from memory once for all columns.
+  const BLOCK = 2048;
+  for (let start = 0; start < n; start += BLOCK) {
+    const end = Math.min(n, start + BLOCK);
+    for (let j = 0; j < k; j++) {
+      const o = out[j]!;
+      const m = mode[j]!;
+      let q = start * par + idx[j]!;
+      if (m === 0) for (let i = start; i < end; i++, q += par) o[i] = ev[q]!;
+      else if (m === 1) { const g = a[j]!; for (let i = start; i < end; i++, q += par) o[i] = ev[q]! / g; }
+      else { const f2 = a[j]!, k10 = b[j]!; for (let i = start; i < end; i++, q += par) o[i] = f2 * Math.pow(10, k10 * ev[q]!); }
+    }
+  }
+  return out;
+}

@@ -1,10 +1,10 @@
 // Evaluates a gating strategy into populations: one bit set of member events per population,
 // children tested only on their parent's members, gates in dependency order.
 import type { FcsDataset, Spillover } from '../fcs/types';
-import { scaledColumn } from '../fcs/scale';
+import { scaledColumn, scaledColumns } from '../fcs/scale';
 import { BitSet } from './bitset';
 import { ColumnResolver, type ChannelSource, type ColumnOptions } from './columns';
-import { dimensionKey } from './dimension';
+import { FCS_COMPENSATION, dimensionKey, type Dimension } from './dimension';
 import { GatingError } from './errors';
 import { BooleanGate } from './gates/boolean';
 import { GeometricGate } from './gates/gate';
@@ -55,6 +55,26 @@ export function evaluate(strategy: GatingStrategy, ds: FcsDataset, options: Eval
 /** The column resolver evaluate() uses; stats reuse it for display-scale values. */
 export function datasetResolver(strategy: GatingStrategy, ds: FcsDataset, options: EvaluateOptions = {}): ColumnResolver {
   const cache = new Map<number, Float64Array>();
+  // Extract every channel the strategy names (dimensions, ratio operands, matrix detectors) in
+  // one pass over the events; anything else is still fetched lazily below.
+  const wanted = new Set<number>();
+  const want = (name: string | undefined): void => {
+    if (name === undefined) return;
+    const p = channelIndex(ds, name);
+    if (p >= 0) wanted.add(p);
+  };
+  let usesFcs = false;
+  for (const gate of strategy.gates.values()) {
+    for (const d of (gate as { dimensions?: readonly Dimension[] }).dimensions ?? []) {
+      want(d.channel);
+      if (d.compensation === FCS_COMPENSATION) usesFcs = true;
+    }
+  }
+  for (const t of strategy.transforms.values()) for (const c of (t as { channels?: readonly string[] }).channels ?? []) want(c);
+  for (const m of strategy.spillovers.values()) for (const c of m.detectors) want(c);
+  if (usesFcs && ds.spillover) for (const c of ds.spillover.channels) want(c);
+  const pre = [...wanted];
+  scaledColumns(ds, pre).forEach((col, i) => cache.set(pre[i]!, col));
   const source: ChannelSource = (channel) => {
     const p = channelIndex(ds, channel);
     if (p < 0) return undefined;
