@@ -6,6 +6,7 @@
 // names without coefficients (MACSQuant, flowCore #262) → warning, no matrix.
 import { FcsError } from './errors';
 import type { FcsParameter, FcsWarning, Spillover } from './types';
+import { CompensationError, invert } from '../compensation/matrix';
 
 export const SPILLOVER_KEYWORDS = ['$SPILLOVER', '$SPILL', 'SPILL'] as const;
 
@@ -75,25 +76,18 @@ export function parseSpilloverString(value: string, keyword: string, parameters:
   return { keyword, channels, matrix };
 }
 
-/** Gaussian elimination with partial pivoting; a pivot below 1e-12 × the largest entry means singular. */
+/**
+ * Singular (or not invertible at all) by the compensation module's LU with partial pivoting, so
+ * the reader and compensation share one definition of "singular".
+ */
 export function isSingular(matrix: Float64Array, n: number): boolean {
-  const a = Float64Array.from(matrix);
-  let scale = 0;
-  for (let i = 0; i < a.length; i++) scale = Math.max(scale, Math.abs(a[i]!));
-  if (!(scale > 0) || !Number.isFinite(scale)) return true;
-  const tol = scale * 1e-12;
-  for (let c = 0; c < n; c++) {
-    let piv = c;
-    for (let r = c + 1; r < n; r++) if (Math.abs(a[r * n + c]!) > Math.abs(a[piv * n + c]!)) piv = r;
-    const pv = a[piv * n + c]!;
-    if (!(Math.abs(pv) > tol)) return true;
-    if (piv !== c) for (let k = 0; k < n; k++) { const t = a[c * n + k]!; a[c * n + k] = a[piv * n + k]!; a[piv * n + k] = t; }
-    for (let r = c + 1; r < n; r++) {
-      const f = a[r * n + c]! / pv;
-      if (f !== 0) for (let k = c; k < n; k++) a[r * n + k] = a[r * n + k]! - f * a[c * n + k]!;
-    }
+  try {
+    invert(matrix, n);
+    return false;
+  } catch (err) {
+    if (err instanceof CompensationError) return true;
+    throw err;
   }
-  return false;
 }
 
 /** Serialize for $SPILLOVER (writer). */
@@ -106,5 +100,5 @@ export function formatSpillover(s: Spillover): string {
 
 /** Shortest decimal that reads back to the same float64 (JS Number → string round-trips). */
 function formatNumber(x: number): string {
-  return Number.isInteger(x) ? String(x) : String(x);
+  return String(x);
 }
