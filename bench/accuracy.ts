@@ -43,7 +43,7 @@ function confusionTable(r: AccuracyReport): string[] {
     const n = Object.values(m).reduce((a, b) => a + b, 0);
     const truth = row === 'NO_LEUKEMIA_REGENERATING' ? 'NO_LEUKEMIA' : row;
     const ok = r.cases.filter((c) => c.row === row && c.acceptable).length;
-    const label = row === 'NO_LEUKEMIA_REGENERATING' ? 'NO_LEUKEMIA (regenerating, hematogones 5–30 %)' : row === 'NO_LEUKEMIA' ? 'NO_LEUKEMIA (normal or < 12 % abnormal)' : row;
+    const label = row === 'NO_LEUKEMIA_REGENERATING' ? 'NO_LEUKEMIA (regenerating, hematogones 5–30 %)' : row === 'NO_LEUKEMIA' ? 'NO_LEUKEMIA (normal or sub-threshold abnormal population)' : row;
     return `| ${label} | ${LINEAGE_CATEGORIES.map((c) => (m[c] ? String(m[c]) : '·')).join(' | ')} | ${n} | ${n ? pct((m[truth] ?? 0) / n) : '–'} | ${n ? pct(ok / n) : '–'} |`;
   });
   return [header, sep, ...rows];

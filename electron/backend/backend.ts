@@ -12,7 +12,7 @@ import { demoService } from './services/demo';
 import { samplesService } from './services/samples';
 import { tubesService } from './services/tubes';
 import { uploadStore } from './services/uploads';
-import { interpretationService } from './services/interpretation';
+import { inlineInterpretationEngine, interpretationService, workerInterpretationEngine, type InterpretationEngine } from './services/interpretation';
 import { inlineFcsJobs, workerFcsJobs, type FcsJobs } from './services/fcs-jobs';
 import { createDispatcher } from './dispatch';
 
@@ -29,18 +29,26 @@ export function defaultDataDir(env: NodeJS.ProcessEnv = process.env): string {
 declare const __dirname: string | undefined;
 
 /**
- * The bundled FCS worker (dist/workers/fcs.worker.cjs) beside the running bundle, or null when
+ * A bundled worker (dist/workers/<name>.worker.cjs) beside the running bundle, or null when
  * running from sources. In a packaged app the worker is unpacked from the asar archive
- * (electron-builder.yml asarUnpack), as worker threads load plain files.
+ * (electron-builder.yml asarUnpack), as worker threads load plain files. `envVar` = 'off' forces
+ * in-process work; any other value is the worker file to use.
  */
-export function locateFcsWorker(env: NodeJS.ProcessEnv = process.env): string | null {
-  if (env.ONCOFLOW_FCS_WORKER === 'off') return null;
-  if (env.ONCOFLOW_FCS_WORKER) return env.ONCOFLOW_FCS_WORKER;
+export function locateWorker(name: string, envVar: string, env: NodeJS.ProcessEnv = process.env): string | null {
+  const override = env[envVar];
+  if (override === 'off') return null;
+  if (override) return override;
   if (typeof __dirname !== 'string') return null;
-  const candidates = [path.join(__dirname, 'workers', 'fcs.worker.cjs'), path.join(__dirname, '..', 'workers', 'fcs.worker.cjs')]
+  const file = `${name}.worker.cjs`;
+  const candidates = [path.join(__dirname, 'workers', file), path.join(__dirname, '..', 'workers', file)]
     .map((p) => p.replace(/app\.asar([\\/])/, 'app.asar.unpacked$1'));
   return candidates.find((p) => fs.existsSync(p)) ?? null;
 }
+
+/** The FCS parsing worker (ONCOFLOW_FCS_WORKER overrides). */
+export const locateFcsWorker = (env: NodeJS.ProcessEnv = process.env) => locateWorker('fcs', 'ONCOFLOW_FCS_WORKER', env);
+/** The clinical pipeline worker (ONCOFLOW_INTERPRETATION_WORKER overrides). */
+export const locateInterpretationWorker = (env: NodeJS.ProcessEnv = process.env) => locateWorker('interpretation', 'ONCOFLOW_INTERPRETATION_WORKER', env);
 
 export interface BackendOptions {
   dataDir: string;
@@ -51,6 +59,10 @@ export interface BackendOptions {
   maxUploadBytes?: number;
   /** FCS worker bundle; default locateFcsWorker(); null = parse in-process. */
   fcsWorker?: string | null;
+  /** Clinical pipeline worker bundle; default locateInterpretationWorker(); null = in-process. */
+  interpretationWorker?: string | null;
+  /** Per-job limit of the interpretation worker (default INTERPRETATION_TIMEOUT_MS). */
+  interpretationTimeoutMs?: number;
 }
 
 export async function createBackend(opts: BackendOptions) {
@@ -71,12 +83,18 @@ export async function createBackend(opts: BackendOptions) {
   const jobs: FcsJobs = workerFile ? workerFcsJobs(workerFile) : inlineFcsJobs();
   const tubes = tubesService(ctx, uploads, jobs);
   const demo = demoService(ctx, samples, tubes, uploads);
-  const interpretation = interpretationService(ctx);
+  const interpretationFile = opts.interpretationWorker !== undefined ? opts.interpretationWorker : locateInterpretationWorker();
+  const interpretationEngine: InterpretationEngine = interpretationFile
+    ? workerInterpretationEngine(interpretationFile, opts.interpretationTimeoutMs !== undefined ? { timeoutMs: opts.interpretationTimeoutMs } : {})
+    : inlineInterpretationEngine();
+  const interpretation = interpretationService(ctx, interpretationEngine);
   const services = { auth, samples, tubes, demo, uploads, interpretation };
   let seeded: Awaited<ReturnType<typeof auth.seedInitialAdmin>>;
   try {
     seeded = await auth.seedInitialAdmin();
   } catch (e) {
+    void jobs.close();
+    void interpretationEngine.close();
     uploads.close();
     db.close();
     throw e;
@@ -90,8 +108,10 @@ export async function createBackend(opts: BackendOptions) {
     seeded,
     schemaVersion: SCHEMA_VERSION,
     fcsJobs: jobs,
+    interpretationEngine,
     close(): void {
       void jobs.close();
+      void interpretationEngine.close();
       uploads.close();
       if (db.open) db.close();
     },

@@ -8,7 +8,7 @@ import { FcsError } from './errors';
 import { kwInt, kwString, type KeywordReader } from './keywords';
 import { buildParameters } from './parameters';
 import { readData, layoutFor, type DataLayout } from './data';
-import { readSpillover } from './spillover';
+import { readFileSpillover } from './spillover';
 import { toByteSource, type FastByteSource } from './source';
 import { parseHeader, parseTextSegment, type ErrorContext, type FcsHeader } from './text';
 import type { ByteSource, FcsDataset, FcsWarning } from './types';
@@ -210,9 +210,16 @@ export function parseFcs(source: ByteSource | Uint8Array, options: ParseOptions 
   const events = readData(src, meta, reader, layout, parameters, options.strictOffsets ?? false);
   const eventCount = parameters.length ? events.length / parameters.length : 0;
 
+  // $SPILLOVER/$SPILL/SPILL, else FCS 3.0 $COMP, else Beckman $DFCiTOj — of this data set or, for
+  // the raw FCS 3.0 part of an LMD file, of the FCS 2.0 part before it (spillover.ts).
   let spillover = null;
   try {
-    spillover = readSpillover(reader.keywords, parameters, warnings);
+    spillover = readFileSpillover({
+      keywords: reader.keywords,
+      parameters,
+      eventCount,
+      earlier: metas.slice(0, want).map((m) => ({ index: m.index, version: m.header.version, keywords: m.keywords })),
+    }, warnings);
   } catch (e) {
     if (!(e instanceof FcsError) || options.spillover === 'error') {
       if (e instanceof FcsError) throw new FcsError(e.code, e.message, { keyword: e.keyword, offset: e.keyword ? reader.valueOffsets[e.keyword] : undefined, ...dctx });

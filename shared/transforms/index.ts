@@ -16,6 +16,7 @@ export { logicle, logicleDefaults, logicleExact, logicleCoefficients, logicleFro
 export { hyperlog, type HyperlogParams } from './hyperlog';
 export { fratio, type RatioTransform } from './ratio';
 export { axisTicks, type AxisTick } from './ticks';
+export { setCodeGeneration, codeGenerationEnabled } from './oddInverse';
 
 /** Scale kinds by our name and by the Gating-ML 2.0 element name (flin, flog, fasinh). */
 export type TransformKind = 'linear' | 'flin' | 'log' | 'flog' | 'arcsinh' | 'fasinh' | 'asinh' | 'logicle' | 'hyperlog';

@@ -211,6 +211,22 @@ function compiledEvaluator(table: Table, x1: number): Evaluator | null {
   }
 }
 
+/**
+ * Whether createOddInverse may compile its evaluator with `new Function` (default: yes, Node and
+ * workers without a CSP). A page under a Content-Security-Policy without 'unsafe-eval' must turn
+ * it off before building any logicle/hyperlog: the compile would be refused anyway, but only after
+ * the browser has reported a securitypolicyviolation (CSP Level 3, section 4.4 "EnsureCSPDoesNotBlockStringCompilation").
+ */
+let codeGenerationAllowed = true;
+
+export function setCodeGeneration(allowed: boolean): void {
+  codeGenerationAllowed = allowed;
+}
+
+export function codeGenerationEnabled(): boolean {
+  return codeGenerationAllowed;
+}
+
 export interface OddInverse {
   /** y for one x; identical to the array path. */
   apply(x: number): number;
@@ -219,7 +235,8 @@ export interface OddInverse {
 
 export function createOddInverse(branch: OddBranch, x1: number, topX: number, options: { compiled?: boolean } = {}): OddInverse {
   const table = buildTable(branch, topX);
-  const evaluate = (options.compiled !== false ? compiledEvaluator(table, x1) : null) ?? portableEvaluator(table, x1);
+  const compiled = options.compiled ?? codeGenerationAllowed;
+  const evaluate = (compiled ? compiledEvaluator(table, x1) : null) ?? portableEvaluator(table, x1);
   const run = (x: Float64Array, words: Uint32Array, n: number, out: Float64Array, outOffset: number): void => {
     const outside = evaluate(x, words, n, out, outOffset);
     if (outside !== null) {
@@ -279,7 +296,8 @@ const cache = new Map<string, OddInverse>();
 
 /** The Transform of a biexponential-family scale: fast table forward, explicit inverse. */
 export function oddTransform(kind: string, params: { T: number; W: number; M: number; A: number }, branch: OddBranch, x1: number): Transform {
-  const key = `${kind}:${params.T}:${params.W}:${params.M}:${params.A}`;
+  // The switch is part of the key: a compiled table cached before it was turned off is not reused.
+  const key = `${kind}:${params.T}:${params.W}:${params.M}:${params.A}:${codeGenerationAllowed ? 'c' : 'p'}`;
   let fast = cache.get(key);
   if (fast === undefined) {
     if (cache.size >= MAX_CACHED) cache.delete(cache.keys().next().value as string);

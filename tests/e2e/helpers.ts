@@ -94,6 +94,15 @@ export async function launchBrowser(): Promise<BrowserSession> {
     if (m.type() === 'error') problems.push(`console: ${m.text()}`);
   });
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  // Web Workers (the dot plot's density worker) report CSP refusals on their own console, not as
+  // a securitypolicyviolation event on the document.
+  page.on('worker', (w) =>
+    w.on('console', (m: ConsoleMessage) => {
+      const text = m.text();
+      if (/Content Security Policy/i.test(text)) problems.push(`csp: (worker ${w.url()}) ${text}`);
+      else if (m.type() === 'error') problems.push(`console: (worker) ${text}`);
+    }),
+  );
   // The app runs under a strict CSP (script-src 'self'); a library that needs eval or remote
   // content would silently degrade, so violations are collected and asserted on.
   await page.exposeFunction('__oncoflowCspViolation', (text: string) => problems.push(`csp: ${text}`));

@@ -13,6 +13,7 @@ import {
   launchBrowser,
   loginAsNewAdmin,
   manifestEventCount,
+  SCREENSHOT_DIR,
   screenshot,
   screenshotIfFailed,
   seriousProblems,
@@ -147,8 +148,34 @@ describe('thin slice in web mode', () => {
     const plot = page.getByTestId('plot');
     await expect.poll(() => plot.getAttribute('aria-label')).toBe('PE-A — CD3 × Bd Horizon V450-A — CD44');
     expect(await plottedCount(page)).toBe(tot);
-    await page.getByLabel('Escala de visualización').selectOption('arcsinh');
+  });
+
+  it('draws the two fluorescence channels on logicle with decade ticks in channel units', async () => {
+    const tot = manifestEventCount(FCS);
+    // Fluorescence channels start on logicle; FSC/SSC started on linear.
+    expect(await page.getByLabel('Escala eje X').inputValue()).toBe('logicle');
+    expect(await page.getByLabel('Escala eje Y').inputValue()).toBe('logicle');
     expect(await plottedCount(page)).toBe(tot);
+    const xLabels = await page.locator('[data-testid="plot"] .xtick text').allTextContents();
+    const yLabels = await page.locator('[data-testid="plot"] .ytick text').allTextContents();
+    for (const labels of [xLabels, yLabels]) {
+      expect(labels).toContain('0');
+      expect(labels).toContain('10³');
+      expect(labels).toContain('10⁴');
+    }
+    await screenshot(page, '10-logicle');
+    // The plot alone at full resolution, to read the tick labels.
+    await page.getByTestId('plot').screenshot({ path: path.join(SCREENSHOT_DIR, '10-logicle-plot.png') });
+  });
+
+  it('switches each axis to arcsinh on its own and still plots every event', async () => {
+    const tot = manifestEventCount(FCS);
+    await page.getByLabel('Escala eje X').selectOption('arcsinh');
+    expect(await plottedCount(page)).toBe(tot);
+    expect(await page.getByLabel('Escala eje Y').inputValue()).toBe('logicle');
+    await page.getByLabel('Escala eje Y').selectOption('arcsinh');
+    expect(await plottedCount(page)).toBe(tot);
+    expect(await page.locator('[data-testid="plot"] .xtick text').allTextContents()).toContain('10³');
     await screenshot(page, '06-sample-plot-cd3-cd44-arcsinh');
   });
 

@@ -8,25 +8,28 @@
 // - computeMrd and assessRisk apply shared/clinical/mrd*.ts and risk.ts and store the result.
 // Every change is written to the audit trail with old and new values.
 //
-// The heavy part (parse the stored original, run the engine) sits behind InterpretationEngine, plain
-// async functions over a file path like fcs-engine.ts. For now it runs in-process on the request
-// thread (measured: ≈ 0.3 s for a 50 000-event ALOT tube, ≈ 0.6 s for 500 000 events); a worker
-// entry (electron/workers/, same pattern as fcs.worker.ts) can take it over without touching the
-// service, provided it serialises the typed errors mapped below.
+// The heavy part (parse the stored original, run the engine: ≈ 0.3 s for a 50 000-event ALOT tube,
+// ≈ 1 s for 1 000 000 events) sits behind InterpretationEngine. In the app it runs in a worker
+// thread (electron/workers/interpretation.worker.ts via electron/workers/pool.ts) so Electron's main
+// process and the web server stay responsive; the worker is handed the stored original's path, not
+// its bytes. Where the worker bundle is absent (vitest runs sources) the same function runs
+// in-process. Either way the engine throws the same typed errors, mapped to API codes below; a
+// worker that crashes or overruns its time limit fails the request as INTERNAL and is replaced.
 import type {
   InterpretationList, InterpretationWarning, LineageDecision, LineageSuggestion, MarkerFindingView, MrdRecord, RiskRecord,
 } from '../../../shared/api/contract';
 import {
-  CURRENT_RULE_SET, classifyDataset, confirmSuggestion, ConfirmationError, mrdFromCounts, mrdFromGating, MrdGateError,
+  CURRENT_RULE_SET, confirmSuggestion, ConfirmationError, mrdFromCounts, MrdGateError,
   MrdInputError, assignRiskGroup, RULE_SETS, type LineageCategory, type MarkerMapping, type MrdGatingResult, type MrdResult, type RiskInput,
   type Suggestion,
 } from '../../../shared/clinical';
-import { readGatingML } from '../../../shared/gating/gatingml/read';
 import { GatingError } from '../../../shared/gating/errors';
 import { isFcsError } from '../../../shared/fcs/errors';
-import type { FcsDataset } from '../../../shared/fcs/types';
 import type { DecisionRow, StoredRow, SuggestionRow } from '../db/repositories/interpretations';
-import { parseFcsFile } from './fcs-adapter';
+import {
+  rebuildClinicalError, runInterpretationJob, type InterpretationJob, type SerializedClinicalError, type SuggestRun,
+} from '../../workers/interpretation-engine';
+import { createWorkerPool, WorkerPoolError, type WorkerPool } from '../../workers/pool';
 import { iso, type Actor, type BackendContext } from './context';
 import { ServiceError, notFound } from './errors';
 import { originalPath } from './tubes';
@@ -95,29 +98,52 @@ const suggestionView = (r: SuggestionRow, decisions: DecisionRow[]): LineageSugg
 
 const storedView = <T>(r: StoredRow) => ({ ...(r.data as object), id: r.id, createdBy: r.createdBy, createdByName: r.createdByName, createdAt: r.createdAt }) as T;
 
-/** suggestion is null when the file holds no events (nothing to classify). */
-export interface SuggestRun { suggestion: Suggestion | null; mapping: MarkerMapping[]; compensated: boolean; eventCount: number }
+export type { SuggestRun } from '../../workers/interpretation-engine';
 
-/** Parse an original FCS file and run the clinical engine on it (see the header: may move to a worker). */
+/** Parse an original FCS file and run the clinical engine on it, in a worker or in-process. */
 export interface InterpretationEngine {
+  readonly mode: 'worker' | 'inline';
+  /** The worker pool, in worker mode (tests kill its worker to prove recovery). */
+  readonly pool?: WorkerPool<InterpretationJob>;
   suggest(file: string, name: string, markerOverrides: Record<string, string>): Promise<SuggestRun>;
   mrdFromGates(file: string, name: string, gatingMlXml: string, leukemicId: string, nucleatedId?: string): Promise<MrdGatingResult>;
+  close(): Promise<void>;
 }
 
+const suggestJob = (filePath: string, name: string, markerOverrides: Record<string, string>): InterpretationJob =>
+  ({ kind: 'suggestLineage', source: { filePath, name }, markerOverrides });
+const mrdJob = (filePath: string, name: string, gatingMlXml: string, leukemicId: string, nucleatedId?: string): InterpretationJob =>
+  ({ kind: 'mrdFromGates', source: { filePath, name }, gatingMlXml, leukemicId, ...(nucleatedId !== undefined ? { nucleatedId } : {}) });
+
+/** On the calling thread: the fallback when no worker bundle exists (tests from sources). */
 export function inlineInterpretationEngine(): InterpretationEngine {
-  const read = (file: string, name: string): FcsDataset => parseFcsFile(file, name);
   return {
-    async suggest(file, name, markerOverrides) {
-      const ds = read(file, name);
-      if (ds.eventCount === 0) return { suggestion: null, mapping: [], compensated: false, eventCount: 0 };
-      const { suggestion, prepared } = classifyDataset(ds, { markerOverrides, rules: CURRENT_RULE_SET });
-      return { suggestion, mapping: prepared.mapping, compensated: prepared.compensated, eventCount: ds.eventCount };
-    },
-    async mrdFromGates(file, name, gatingMlXml, leukemicId, nucleatedId) {
-      const ds = read(file, name);
-      const strategy = readGatingML(gatingMlXml);
-      return mrdFromGating(ds, strategy, { leukemicId, rules: CURRENT_RULE_SET, ...(nucleatedId !== undefined ? { nucleatedId } : {}) });
-    },
+    mode: 'inline',
+    suggest: async (file, name, markerOverrides) => runInterpretationJob(suggestJob(file, name, markerOverrides)) as SuggestRun,
+    mrdFromGates: async (file, name, xml, leukemicId, nucleatedId) => runInterpretationJob(mrdJob(file, name, xml, leukemicId, nucleatedId)) as MrdGatingResult,
+    close: async () => {},
+  };
+}
+
+/**
+ * Default per-job limit. 1M events take ≈ 1 s on one core; the limit leaves room for files ten
+ * times larger on a loaded machine, and is there so a runaway job ends with an error, not never.
+ */
+export const INTERPRETATION_TIMEOUT_MS = 180_000;
+
+/** In dist/workers/interpretation.worker.cjs: one worker (lazily started), jobs queued behind it. */
+export function workerInterpretationEngine(workerFile: string, opts: { timeoutMs?: number; size?: number } = {}): InterpretationEngine & { pool: WorkerPool<InterpretationJob> } {
+  const pool = createWorkerPool<InterpretationJob, SerializedClinicalError>({
+    file: workerFile, label: 'interpretation', size: opts.size ?? 1, timeoutMs: opts.timeoutMs ?? INTERPRETATION_TIMEOUT_MS,
+    rebuildError: rebuildClinicalError,
+  });
+  return {
+    mode: 'worker',
+    pool,
+    suggest: (file: string, name: string, markerOverrides: Record<string, string>) => pool.run<SuggestRun>(suggestJob(file, name, markerOverrides)),
+    mrdFromGates: (file: string, name: string, xml: string, leukemicId: string, nucleatedId?: string) =>
+      pool.run<MrdGatingResult>(mrdJob(file, name, xml, leukemicId, nucleatedId)),
+    close: () => pool.close(),
   };
 }
 
@@ -131,12 +157,20 @@ export function interpretationService(ctx: BackendContext, engine: Interpretatio
     return tube;
   }
 
-  /** FCS errors from the stored original become BAD_INPUT naming the file, offset and keyword. */
+  /**
+   * FCS errors from the stored original become BAD_INPUT naming the file, offset and keyword. A
+   * worker that crashed or ran out of time is our fault, not the file's: INTERNAL, logged, with
+   * the worker's code in details (the pool has already replaced the worker).
+   */
   async function onTube<T>(tube: { fileName: string }, run: () => Promise<T>): Promise<T> {
     try {
       return await run();
     } catch (e) {
       if (isFcsError(e)) throw new ServiceError('BAD_INPUT', `${tube.fileName}: ${e.message}`, 'tubeId', { fcsCode: e.code, offset: e.offset, keyword: e.keyword });
+      if (e instanceof WorkerPoolError) {
+        ctx.log(`OncoFlow: interpretation of ${tube.fileName} failed: ${e.code} ${e.message}`);
+        throw new ServiceError('INTERNAL', `the analysis of ${tube.fileName} did not complete: ${e.message}`, 'tubeId', { workerCode: e.code });
+      }
       throw e;
     }
   }

@@ -1,5 +1,7 @@
 // Two-parameter dot plot of one tube with EVERY event (see plotData.ts for why it is a pixel-grid
-// raster rather than scattergl). Zooming re-bins the visible range, so the picture stays sharp.
+// raster rather than scattergl). Each axis has its own display scale (scales.ts); the worker
+// transforms and bins in display space, and the ticks sit at display positions labelled in the
+// channel's original units (10², 10³ … on logicle). Zooming re-bins the visible range.
 // The container carries data-testid="plot" and data-point-count (events plotted) once drawn.
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -9,7 +11,8 @@ import { formatCount } from '../../app/format';
 import { ErrorMessage, toApiError } from '../../components/ErrorMessage';
 import { binInWorker } from './binInWorker';
 import { binCentres, type DensityGrid, type Extent } from './density';
-import { channelLabel, defaultChannels, DISPLAY_SCALES, RASTER_BINS, splitChannels, toDisplayScale, type DisplayScale } from './plotData';
+import { channelLabel, defaultChannels, RASTER_BINS, splitChannels } from './plotData';
+import { axisTickSet, defaultScale, SCALE_KINDS, type ResolvedScale, type ScaleKind } from './scales';
 import { viewFromRelayout, type View } from './view';
 
 interface Events {
@@ -42,7 +45,9 @@ export function DotPlot({ tube }: { tube: Tube }) {
   const initial = useMemo(() => defaultChannels(tube.parameters), [tube.parameters]);
   const [xName, setXName] = useState(initial?.[0] ?? '');
   const [yName, setYName] = useState(initial?.[1] ?? '');
-  const [scale, setScale] = useState<DisplayScale>('linear');
+  const paramOf = (name: string) => tube.parameters.find((q) => q.name === name);
+  const [xScale, setXScale] = useState<ScaleKind>(() => defaultScale(paramOf(initial?.[0] ?? '')));
+  const [yScale, setYScale] = useState<ScaleKind>(() => defaultScale(paramOf(initial?.[1] ?? '')));
   // The zoomed view belongs to one channel pair and scale: another pair starts at full view.
   const [zoom, setZoom] = useState<{ key: string; view: View } | null>(null);
   const [events, setEvents] = useState<Events | null>(null);
@@ -56,10 +61,10 @@ export function DotPlot({ tube }: { tube: Tube }) {
   const full = useRef<View | null>(null);
 
   const eventsKey = `${tube.id}|${xName}|${yName}`;
-  const plotKey = `${eventsKey}|${scale}`;
+  const plotKey = `${eventsKey}|${xScale}|${yScale}`;
   const view = zoom?.key === plotKey ? zoom.view : null;
   const labelOf = (name: string) => {
-    const p = tube.parameters.find((q) => q.name === name);
+    const p = paramOf(name);
     return p ? channelLabel(p) : name;
   };
 
@@ -82,46 +87,53 @@ export function DotPlot({ tube }: { tube: Tube }) {
     };
   }, [transport, tube.id, xName, yName, eventsKey]);
 
-  const displayed = useMemo(
-    () => (events && events.key === eventsKey ? { x: toDisplayScale(events.x, scale), y: toDisplayScale(events.y, scale) } : null),
-    [events, eventsKey, scale],
-  );
+  const current = events && events.key === eventsKey ? events : null;
 
   useEffect(() => {
     const root = plotRef.current;
-    if (!root || !displayed) return;
+    if (!root || !current) return;
     let cancelled = false;
     void (async () => {
       try {
-        const [{ default: Plotly }, grid] = await Promise.all([
+        const [{ default: Plotly }, { grid, x: xResolved, y: yResolved }] = await Promise.all([
           import('plotly.js-dist-min'),
-          binInWorker(displayed.x, displayed.y, RASTER_BINS, view ?? undefined),
+          binInWorker({
+            x: { values: current.x, kind: xScale, range: paramOf(xName)?.range ?? 0 },
+            y: { values: current.y, kind: yScale, range: paramOf(yName)?.range ?? 0 },
+            bins: RASTER_BINS,
+            view: view ?? undefined,
+          }),
         ]);
         if (cancelled) return;
         if (!view) fullCount.current = grid.counted;
-        const axisSuffix = scale === 'linear' ? '' : ` (${scale})`;
-        const axis = (title: string, e: Extent) => ({
-          title: { text: title + axisSuffix, standoff: 8 },
-          range: [e.min, e.max],
-          autorange: false,
-          zeroline: false,
-          showline: true,
-          mirror: true,
-          linecolor: '#9aa5b1',
-          showgrid: false,
-          ticks: 'outside',
-          tickcolor: '#9aa5b1',
-          // 50k, 100k … as cytometry software labels wide linear axes; plain numbers on small
-          // ranges (arcsinh, zoomed), where SI prefixes would read "500m".
-          tickformat: Math.max(Math.abs(e.min), Math.abs(e.max)) >= 1e4 ? '~s' : '',
-        });
+        const axis = (title: string, scale: ResolvedScale, e: Extent) => {
+          // Ticks in the channel's own units at their display positions (10³ on logicle, 50K linear).
+          const ticks = axisTickSet(scale, e);
+          return {
+            title: { text: title + (scale.kind === 'linear' ? '' : ` (${t(`plot.scales.${scale.kind}`)})`), standoff: 8 },
+            range: [e.min, e.max],
+            autorange: false,
+            zeroline: false,
+            showline: true,
+            mirror: true,
+            linecolor: '#9aa5b1',
+            showgrid: false,
+            ticks: 'outside',
+            ticklen: 6,
+            tickcolor: '#52606d',
+            tickmode: 'array',
+            tickvals: ticks.tickvals,
+            ticktext: ticks.ticktext,
+            minor: { tickmode: 'array', tickvals: ticks.minorvals, ticks: 'outside', ticklen: 3, tickcolor: '#52606d', showgrid: false },
+          };
+        };
         const layout = {
           margin: { l: 64, r: 12, t: 12, b: 52 },
           paper_bgcolor: '#ffffff',
           plot_bgcolor: '#ffffff',
           font: { family: 'system-ui, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif', size: 12, color: '#1f2933' },
-          xaxis: axis(labelOf(xName), grid.x),
-          yaxis: axis(labelOf(yName), grid.y),
+          xaxis: axis(labelOf(xName), xResolved, grid.x),
+          yaxis: axis(labelOf(yName), yResolved, grid.y),
           hovermode: false,
           dragmode: 'zoom',
         };
@@ -145,9 +157,9 @@ export function DotPlot({ tube }: { tube: Tube }) {
     return () => {
       cancelled = true;
     };
-    // labelOf and t only feed the axis titles, which follow xName/yName and the language.
+    // labelOf, paramOf and t follow xName/yName (in plotKey) and the language.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [displayed, view, plotKey, i18n.language]);
+  }, [current, view, plotKey, i18n.language]);
 
   useEffect(() => {
     const root = plotRef.current;
@@ -162,6 +174,11 @@ export function DotPlot({ tube }: { tube: Tube }) {
   const channelOptions = tube.parameters.map((p) => (
     <option key={p.index} value={p.name}>
       {channelLabel(p)}
+    </option>
+  ));
+  const scaleOptions = SCALE_KINDS.map((s) => (
+    <option key={s} value={s}>
+      {t(`plot.scaleOptions.${s}`)}
     </option>
   ));
   return (
@@ -197,28 +214,44 @@ export function DotPlot({ tube }: { tube: Tube }) {
           ) : null}
           <label className="plot-control">
             <span>{t('plot.xChannel')}</span>
-            <select value={xName} onChange={(e) => setXName(e.target.value)}>
+            <select
+              value={xName}
+              onChange={(e) => {
+                // A new channel starts on its usual scale (logicle for fluorescence, linear for scatter).
+                setXName(e.target.value);
+                setXScale(defaultScale(paramOf(e.target.value)));
+              }}
+            >
               {channelOptions}
+            </select>
+          </label>
+          <label className="plot-control">
+            <span>{t('plot.xScale')}</span>
+            <select value={xScale} onChange={(e) => setXScale(e.target.value as ScaleKind)}>
+              {scaleOptions}
             </select>
           </label>
           <label className="plot-control">
             <span>{t('plot.yChannel')}</span>
-            <select value={yName} onChange={(e) => setYName(e.target.value)}>
+            <select
+              value={yName}
+              onChange={(e) => {
+                setYName(e.target.value);
+                setYScale(defaultScale(paramOf(e.target.value)));
+              }}
+            >
               {channelOptions}
             </select>
           </label>
           <label className="plot-control">
-            <span>{t('plot.scale')}</span>
-            <select value={scale} onChange={(e) => setScale(e.target.value as DisplayScale)}>
-              {DISPLAY_SCALES.map((s) => (
-                <option key={s} value={s}>
-                  {t(`plot.scales.${s}`)}
-                </option>
-              ))}
+            <span>{t('plot.yScale')}</span>
+            <select value={yScale} onChange={(e) => setYScale(e.target.value as ScaleKind)}>
+              {scaleOptions}
             </select>
           </label>
           <ErrorMessage error={error} />
           <p className="muted plot-note">{t('plot.howDrawn', { bins: RASTER_BINS })}</p>
+          <p className="muted plot-note">{t('plot.scalesNote')}</p>
           <p className="muted plot-note">{t('plot.zoomHint')}</p>
         </div>
       </div>

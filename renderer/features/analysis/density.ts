@@ -21,7 +21,7 @@ export interface DensityGrid {
 }
 
 /** Range of the finite values (NaN and ±Infinity ignored). */
-export function extent(values: Float32Array): Extent {
+export function extent(values: Float32Array | Float64Array): Extent {
   let min = Infinity;
   let max = -Infinity;
   for (let i = 0; i < values.length; i++) {
@@ -36,7 +36,7 @@ export function extent(values: Float32Array): Extent {
 }
 
 /** Bins x/y over `range` (a zoomed view), or over the extent of the finite values when absent. */
-export function binDensity(x: Float32Array, y: Float32Array, bins: number, range?: { x: Extent; y: Extent }): DensityGrid {
+export function binDensity(x: Float32Array | Float64Array, y: Float32Array | Float64Array, bins: number, range?: { x: Extent; y: Extent }): DensityGrid {
   if (x.length !== y.length) throw new RangeError('x and y must have the same length');
   if (range && !(range.x.max > range.x.min && range.y.max > range.y.min)) throw new RangeError('empty range');
   const ex = range ? range.x : extent(x);

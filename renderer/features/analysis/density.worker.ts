@@ -1,7 +1,13 @@
-// Bins events off the main thread so the page stays responsive on million-event tubes.
-import { binDensity, type Extent } from './density';
+// Transforms and bins events off the main thread so the page stays responsive on million-event tubes.
+import { binScaled, type ScaledDensityRequest } from './scaledDensity';
 
-self.onmessage = (e: MessageEvent<{ x: Float32Array; y: Float32Array; bins: number; range?: { x: Extent; y: Extent } }>) => {
-  const grid = binDensity(e.data.x, e.data.y, e.data.bins, e.data.range);
-  (self as unknown as Worker).postMessage(grid, [grid.counts.buffer]);
+// A worker's CSP violations fire on the worker, not on the page's document: report them on the
+// console so they are seen (and asserted on by the e2e tests) like the page's own.
+self.addEventListener('securitypolicyviolation', (e) => {
+  console.error(`Content Security Policy violation in the density worker: ${e.violatedDirective} blocked ${e.blockedURI}`);
+});
+
+self.onmessage = (e: MessageEvent<ScaledDensityRequest>) => {
+  const result = binScaled(e.data);
+  (self as unknown as Worker).postMessage(result, [result.grid.counts.buffer]);
 };

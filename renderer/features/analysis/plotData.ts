@@ -1,5 +1,5 @@
 // Pure helpers behind the dot plot (tested in tests/unit/renderer): decoding the tubes.events
-// bytes, the raster resolution, display scales and channel labels. No per-event objects: every
+// bytes, the raster resolution and channel labels. No per-event objects: every
 // loop runs over typed arrays.
 import type { TubeParameter } from '../../../shared/api/contract';
 
@@ -40,23 +40,7 @@ export function splitChannels(bytes: ArrayBuffer, channelCount: number): Float32
   return out;
 }
 
-/**
- * Display scales. 'linear' shows the scaled values as they are. 'arcsinh' is asinh(x / cofactor)
- * with the cofactor of 150 commonly used for conventional fluorescence (Bendall et al., Science
- * 2011 used 5 for mass cytometry; 150 is the flow-cytometry convention in e.g. flowVS / Cytobank).
- * Logicle (Parks et al., Cytometry A 2006) plugs in here when shared/transforms provides it.
- */
-export const DISPLAY_SCALES = ['linear', 'arcsinh'] as const;
-export type DisplayScale = (typeof DISPLAY_SCALES)[number];
-export const ARCSINH_COFACTOR = 150;
-
-export function toDisplayScale(values: Float32Array, scale: DisplayScale): Float32Array {
-  if (scale === 'linear') return values;
-  const out = new Float32Array(values.length);
-  const k = 1 / ARCSINH_COFACTOR;
-  for (let i = 0; i < values.length; i++) out[i] = Math.asinh(values[i] * k);
-  return out;
-}
+// Display scales (linear, logicle, arcsinh, log) live in scales.ts.
 
 /** "PnN — marker" (e.g. "PE-A — CD3"), or just PnN when $PnS is blank. */
 export function channelLabel(p: Pick<TubeParameter, 'name' | 'marker'>): string {

@@ -1,10 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
-  ARCSINH_COFACTOR,
   channelLabel,
   defaultChannels,
   splitChannels,
-  toDisplayScale,
 } from '../../../renderer/features/analysis/plotData';
 
 function littleEndianChannels(...channels: number[][]): ArrayBuffer {
@@ -29,20 +27,6 @@ describe('splitChannels', () => {
     const [x, y] = splitChannels(new ArrayBuffer(0), 2);
     expect(x.length).toBe(0);
     expect(y.length).toBe(0);
-  });
-});
-
-describe('toDisplayScale', () => {
-  it('leaves values untouched on the linear scale', () => {
-    const v = new Float32Array([1, 2, 3]);
-    expect(toDisplayScale(v, 'linear')).toBe(v);
-  });
-
-  it('maps values through asinh(x / cofactor) on the arcsinh scale, keeping the sign', () => {
-    const out = toDisplayScale(new Float32Array([0, ARCSINH_COFACTOR, -ARCSINH_COFACTOR]), 'arcsinh');
-    expect(out[0]).toBe(0);
-    expect(out[1]).toBeCloseTo(Math.asinh(1), 6);
-    expect(out[2]).toBeCloseTo(-Math.asinh(1), 6);
   });
 });
 
