@@ -10,15 +10,55 @@ export function select(col: Float64Array, labels: Uint8Array, code: number, coun
   return out;
 }
 
-/** p-th percentile (0..100) by linear interpolation on a sorted copy; NaN for empty input. */
+/**
+ * p-th percentile (0..100), linear interpolation between order statistics (type 7, the R and
+ * NumPy default); NaN for empty input. Same value as sorting a copy (NaNs sort last), but by
+ * selection in O(n): the template takes dozens of percentiles of populations of up to 10^6 events.
+ */
 export function percentile(values: Float64Array, p: number): number {
   const n = values.length;
   if (n === 0) return NaN;
-  const s = Float64Array.from(values).sort();
+  const a = Float64Array.from(values);
+  // NaNs to the end, as a sort would put them.
+  let m = 0;
+  for (let i = 0; i < n; i++) { const v = a[i]!; if (v === v) a[m++] = v; }
+  for (let i = m; i < n; i++) a[i] = NaN;
   const pos = (p / 100) * (n - 1);
   const lo = Math.floor(pos);
   const hi = Math.min(n - 1, lo + 1);
-  return s[lo]! + (s[hi]! - s[lo]!) * (pos - lo);
+  if (lo >= m) return NaN;
+  const vlo = selectKth(a, lo, m);
+  if (hi === lo) return vlo;
+  if (hi >= m) return vlo + (NaN - vlo) * (pos - lo);
+  // After selection everything right of lo is ≥ a[lo]: the next order statistic is their minimum.
+  let vhi = Infinity;
+  for (let i = lo + 1; i < m; i++) if (a[i]! < vhi) vhi = a[i]!;
+  return vlo + (vhi - vlo) * (pos - lo);
+}
+
+/** Quickselect (Hoare partition, median-of-three pivot) on a[0..m): a[k] becomes the k-th smallest. */
+function selectKth(a: Float64Array, k: number, m: number): number {
+  let left = 0;
+  let right = m - 1;
+  while (right > left) {
+    const mid = (left + right) >>> 1;
+    // Median of three as pivot: avoids quadratic time on sorted or constant runs.
+    let x = a[left]!, y = a[mid]!, z = a[right]!;
+    if (x > y) { const t = x; x = y; y = t; }
+    if (y > z) { y = z; }
+    if (x > y) { y = x; }
+    const pivot = y;
+    let i = left, j = right;
+    while (i <= j) {
+      while (a[i]! < pivot) i++;
+      while (a[j]! > pivot) j--;
+      if (i <= j) { const t = a[i]!; a[i] = a[j]!; a[j] = t; i++; j--; }
+    }
+    if (k <= j) right = j;
+    else if (k >= i) left = i;
+    else break;
+  }
+  return a[k]!;
 }
 
 export const median = (v: Float64Array): number => percentile(v, 50);
