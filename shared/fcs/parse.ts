@@ -215,6 +215,7 @@ export function parseFcs(source: ByteSource | Uint8Array, options: ParseOptions 
   let spillover = null;
   try {
     spillover = readFileSpillover({
+      version: meta.header.version,
       keywords: reader.keywords,
       parameters,
       eventCount,

@@ -119,6 +119,8 @@ export interface OtherDataset {
 }
 
 export interface FileSpilloverContext {
+  /** 'FCS2.0' | 'FCS3.0' | … of this data set. */
+  version: string;
   keywords: Record<string, string>;
   parameters: FcsParameter[];
   eventCount: number;
@@ -147,8 +149,8 @@ export function hasDfcKeywords(keywords: Record<string, string>): boolean {
  * shows it: its FCS 2.0 "FL3 Lin" equals the raw FCS 3.0 FL3 minus 28.4 % of FL1 ($DFC1TO3 =
  * 28.40). A file of another version carrying $DFC is a re-export of that part (our own writer keeps
  * the keywords), so its values are compensated too. Attaching the matrix would make every consumer
- * compensate twice; DFC_COMPENSATION_APPLIED says so instead, and readDfcSpillover gives the matrix
- * on request.
+ * compensate twice; for FCS 2.0 data sets DFC_COMPENSATION_APPLIED says so instead, and
+ * readDfcSpillover gives the matrix on request.
  */
 export function readFileSpillover(c: FileSpilloverContext, warnings: FcsWarning[] = []): Spillover | null {
   const { keywords, parameters } = c;
@@ -169,7 +171,9 @@ export function readFileSpillover(c: FileSpilloverContext, warnings: FcsWarning[
     return readCompSpillover(keywords, parameters, warnings);
   }
   if (dfc) {
-    warnings.push(dfcAppliedWarning());
+    // Said where Beckman documents it (the FCS 2.0 part); a re-export (e.g. our FCS 3.1 writer,
+    // which copies keywords) reads clean, without a matrix either.
+    if (c.version === 'FCS2.0') warnings.push(dfcAppliedWarning());
     return null;
   }
 

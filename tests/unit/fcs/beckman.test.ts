@@ -199,12 +199,16 @@ describe('FCS 3.0 $COMP', () => {
 });
 
 describe('$DFC outside the LMD files, and precedence', () => {
-  it('never attaches a data set\'s own $DFC, whatever its FCS version (a re-export of the compensated part)', () => {
-    for (const version of ['FCS2.0', 'FCS3.1']) {
-      const ds = parseFcs(crafted([['$DFC1TO2', '12.5']], version));
-      expect(ds.spillover).toBeNull();
-      expect(codes(ds)).toContain('DFC_COMPENSATION_APPLIED');
-    }
+  it('does not attach the $DFC of an FCS 2.0 data set and says its values are compensated', () => {
+    const ds = parseFcs(crafted([['$DFC1TO2', '12.5']], 'FCS2.0'));
+    expect(ds.spillover).toBeNull();
+    expect(codes(ds)).toContain('DFC_COMPENSATION_APPLIED');
+  });
+
+  it('does not attach the $DFC of a re-exported FCS 3.1 data set either (its values are the compensated ones)', () => {
+    const ds = parseFcs(crafted([['$DFC1TO2', '12.5']], 'FCS3.1'));
+    expect(ds.spillover).toBeNull();
+    expect(ds.warnings).toEqual([]);
   });
 
   it('reads $DFC on request with absent keywords as no spill', () => {
