@@ -39,7 +39,12 @@ export function prepareTube(ds: FcsDataset, opts: PrepareOptions = {}): Prepared
     columns[m.canonical] = compensatedByIndex.get(m.parameterIndex) ?? scaledColumn(ds, m.parameterIndex);
   }
   const notes: string[] = [];
-  if (!comp.channels.length) notes.push('the file carries no spillover matrix: fluorescence used uncompensated');
+  if (!comp.channels.length) {
+    // Beckman FCS 2.0 list mode carries $DFCiTOj but its values are already compensated by the
+    // instrument (shared/fcs/README.md, "Spillover"): say so rather than "uncompensated".
+    const applied = ds.warnings.some((w) => w.code === 'DFC_COMPENSATION_APPLIED');
+    notes.push(applied ? 'fluorescence already compensated by the instrument (Beckman $DFC keywords)' : 'the file carries no spillover matrix: fluorescence used uncompensated');
+  }
   const ambiguous = mapping.filter((m) => m.ambiguous);
   if (ambiguous.length) notes.push(`marker mapping needs confirmation for: ${ambiguous.map((m) => m.name).join(', ')}`);
   return { eventCount: ds.eventCount, columns, mapping, compensated: comp.channels.length > 0, notes };
