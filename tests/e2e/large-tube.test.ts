@@ -69,7 +69,7 @@ describe('a one-million-event tube in web mode', () => {
     expect(cd45).toBeDefined();
     const t0 = Date.now();
     await x.selectOption({ label: cd45! });
-    await page.getByLabel('Escala de visualización').selectOption('arcsinh');
+    await page.getByLabel('Escala eje X').selectOption('logicle');
     const plot = page.getByTestId('plot');
     await expect.poll(() => plot.getAttribute('aria-label')).toContain('CD45');
     await expect.poll(() => plot.getAttribute('data-state'), { timeout: 60_000, interval: 100 }).toBe('ready');
@@ -77,7 +77,7 @@ describe('a one-million-event tube in web mode', () => {
     console.log(`1M-event tube: new channel pair drawn in ${seconds.toFixed(1)} s`);
     expect(Number(await plot.getAttribute('data-point-count'))).toBe(EVENTS);
     expect(seconds).toBeLessThan(10);
-    await screenshot(page, 'large-1M-cd45-ssc-arcsinh');
+    await screenshot(page, 'large-1M-cd45-ssc-logicle');
   });
 
   it('raised no script error and no Content-Security-Policy violation', () => {

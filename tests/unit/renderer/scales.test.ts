@@ -126,11 +126,19 @@ describe('axis ticks', () => {
     expect(ticks.tickvals[ticks.ticktext.indexOf('50K')]).toBeCloseTo(50_000 / 262144, 12);
   });
 
-  it('label the minor ticks when a zoomed view holds fewer than two decades', () => {
+  it('label 2·10^k and 5·10^k as plain numbers when a zoomed view holds fewer than two decades', () => {
     const s = resolveScale('log', 262144, new Float32Array(0));
     const t = transformOf(s);
-    const ticks = axisTickSet(s, { min: t.apply(1990), max: t.apply(8010) });
-    expect(ticks.ticktext).toEqual(['2000', '3000', '4000', '5000', '6000', '7000', '8000']);
+    const ticks = axisTickSet(s, { min: t.apply(1990), max: t.apply(40_100) });
+    expect(ticks.ticktext).toEqual(['2000', '5000', '10K', '20K']);
+    expect(ticks.minorvals).toHaveLength(8); // 3000, 4000, 6000 … 9000, 30K, 40K
+  });
+
+  it('label every tick when even 2·10^k and 5·10^k give fewer than two labels', () => {
+    const s = resolveScale('log', 262144, new Float32Array(0));
+    const t = transformOf(s);
+    const ticks = axisTickSet(s, { min: t.apply(2990), max: t.apply(4010) });
+    expect(ticks.ticktext).toEqual(['3000', '4000']);
   });
 
   it('write decades with superscripts and a true minus sign', () => {
