@@ -15,7 +15,8 @@
 //
 // Binary calls (output 'binary'): the value is raw bytes (an ArrayBuffer). tubes.events returns a
 // header-free little-endian Float32Array laid out channel after channel: all events of
-// channels[0], then all of channels[1], ... (scaled values: $PnE/$PnG applied). The event count is
+// channels[0], then all of channels[1], ... (scaled values: $PnE/$PnG applied; fluorescence
+// compensated with the file's own spillover matrix when it has a usable one). The event count is
 // byteLength / 4 / channels.length (also sent as HTTP header `x-event-count`).
 import { z } from 'zod';
 import type { LineageCategory } from '../clinical/lineage';
@@ -585,7 +586,7 @@ export const contract = {
     input: TubesEventsInputSchema,
     output: 'binary',
     roles: STAFF_ANALYSIS,
-    summary: 'Scaled events of 1–4 channels: little-endian Float32, channel after channel',
+    summary: 'Scaled (and, with a file spillover, compensated) events of 1–4 channels: little-endian Float32, channel after channel',
   }),
 
   'interpretation.suggestLineage': spec({

@@ -1,8 +1,10 @@
-// The FCS work of the backend — metadata for an import, scaled channels for a plot — as plain
+// The FCS work of the backend — metadata for an import, compensated and scaled channels for a plot — as plain
 // functions over file paths. Runs inside the FCS worker thread (electron/workers/fcs.worker.ts) in
 // the app and in web mode, or in-process where no worker bundle exists (vitest).
 import type { TubeParameter } from '../../../shared/api/contract';
 import type { FcsDataset } from '../../../shared/fcs/types';
+import { compensateDataset } from '../../../shared/compensation/compensate';
+import { CompensationError } from '../../../shared/compensation/matrix';
 import { parseFcsFile, scaledChannelInto } from './fcs-adapter';
 
 export interface TubeMeta {
@@ -53,8 +55,28 @@ export function tubeMetadata(ds: FcsDataset): TubeMeta {
 /** Parsed files kept in memory: a plot asks for channel pair after channel pair of one tube. */
 const CACHE_ENTRIES = 2;
 
+/**
+ * Compensated values of the spillover's channels, by parameter index, as float32 for plotting.
+ * Plots show what the analyst gates on: fluorescence compensated with the file's own matrix
+ * ($SPILLOVER / SPILL) when it has a usable one; a matrix the compensation module refuses
+ * (singular, ill-conditioned) leaves the scaled values, as the tube's metadata shows no spillover
+ * to apply.
+ */
+function compensatedByParameter(ds: FcsDataset): Map<number, Float32Array> {
+  const out = new Map<number, Float32Array>();
+  if (!ds.spillover) return out;
+  try {
+    const { channels, columns } = compensateDataset(ds);
+    channels.forEach((p, k) => out.set(p, Float32Array.from(columns[k]!)));
+  } catch (err) {
+    if (!(err instanceof CompensationError)) throw err;
+  }
+  return out;
+}
+
 export function fcsEngine() {
   const cache = new Map<string, FcsDataset>();
+  const compensatedCache = new WeakMap<FcsDataset, Map<number, Float32Array>>();
 
   function dataset(file: string, name: string): FcsDataset {
     let ds = cache.get(file);
@@ -85,7 +107,13 @@ export function fcsEngine() {
       });
       const n = Math.min(ds.eventCount, maxEvents ?? Infinity);
       const values = new Float32Array(n * indices.length);
-      indices.forEach((p, c) => scaledChannelInto(ds, p, values, c * n, n));
+      let comp = compensatedCache.get(ds);
+      if (!comp) { comp = compensatedByParameter(ds); compensatedCache.set(ds, comp); }
+      indices.forEach((p, c) => {
+        const col = comp!.get(p);
+        if (col) values.set(col.subarray(0, n), c * n);
+        else scaledChannelInto(ds, p, values, c * n, n);
+      });
       return { values, eventCount: n };
     },
 

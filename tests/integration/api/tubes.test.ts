@@ -139,6 +139,29 @@ describe('tubes.events', () => {
     expect(worst).toBeLessThan(1e-6); // float32 rounding only
   });
 
+  it('returns fluorescence compensated with the file spillover, as the independent reference computes it', async () => {
+    const { t, analyst, sample, upload } = await setup();
+    const file = refdata('fcs', 'flowworkspacedata_124500_FACSCantoII_Diva6.1.3.fcs');
+    const tube = await t.must<Tube>('tubes.import', { sampleId: sample.id, uploadId: await upload(file) }, analyst);
+    expect(tube.hasSpillover).toBe(true);
+    const ref = JSON.parse(fs.readFileSync(refdata('compensation', 'compensation_reference.json'), 'utf8')) as {
+      cases: Array<{ fcs: string; spill_names: string[]; independent_check_first3_events: Array<{ compensated: number[] }> }>;
+    };
+    const c = ref.cases.find((x) => x.fcs.endsWith('124500_FACSCantoII_Diva6.1.3.fcs'))!;
+    const channels = [c.spill_names[0]!, c.spill_names[7]!, 'FSC-A'];
+    const r = await t.call('tubes.events', { tubeId: tube.id, channels }, analyst);
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    const v = r.value as BinaryValue;
+    const values = new Float32Array(v.bytes.buffer, v.bytes.byteOffset, v.bytes.byteLength / 4);
+    const n = tube.eventCount;
+    for (let e = 0; e < 3; e++) {
+      const want = c.independent_check_first3_events[e]!.compensated;
+      expect(values[e]).toBeCloseTo(want[0]!, 2);
+      expect(values[n + e]).toBeCloseTo(want[7]!, 2);
+    }
+  });
+
   it('returns only the first maxEvents events when asked', async () => {
     const { t, analyst, sample, upload } = await setup();
     const tube = await t.must<Tube>('tubes.import', { sampleId: sample.id, uploadId: await upload(DATA1) }, analyst);
