@@ -174,6 +174,8 @@ export const en: Messages = {
     events_many: '{{formatted}} events',
     inView: '{{formatted}} in the zoomed view',
     howDrawn: 'Every event is counted on a {{bins}} × {{bins}} grid (≈ one pixel per cell); colour shows events per cell.',
+    compensated: "Fluorescence compensated with the file's spillover matrix.",
+    uncompensated: 'The file carries no spillover matrix: fluorescence is shown uncompensated.',
     zoomHint: 'Drag on the plot to zoom into a region; the grid is recomputed from the events in it.',
     fullView: 'Full view',
     loading: 'Loading events…',

@@ -177,6 +177,8 @@ export const esMX = {
     events_many: '{{formatted}} eventos',
     inView: '{{formatted}} en la vista ampliada',
     howDrawn: 'Cada evento se cuenta en una rejilla de {{bins}} × {{bins}} celdas (≈ un píxel); el color indica eventos por celda.',
+    compensated: 'Fluorescencia compensada con la matriz de compensación del archivo (spillover).',
+    uncompensated: 'El archivo no trae matriz de compensación: la fluorescencia se muestra sin compensar.',
     zoomHint: 'Arrastre sobre el gráfico para ampliar una región; la rejilla se recalcula con los eventos de la región.',
     fullView: 'Vista completa',
     loading: 'Cargando eventos…',

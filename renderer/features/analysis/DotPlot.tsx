@@ -250,6 +250,7 @@ export function DotPlot({ tube }: { tube: Tube }) {
             </select>
           </label>
           <ErrorMessage error={error} />
+          <p className="muted plot-note" data-testid="plot-compensation">{t(tube.hasSpillover ? 'plot.compensated' : 'plot.uncompensated')}</p>
           <p className="muted plot-note">{t('plot.howDrawn', { bins: RASTER_BINS })}</p>
           <p className="muted plot-note">{t('plot.scalesNote')}</p>
           <p className="muted plot-note">{t('plot.zoomHint')}</p>
