@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Tube } from '../../../shared/api/contract';
 import { isFcsError } from '../../../shared/fcs/errors';
+import { sha256File } from '../fcs/file';
 import { ServiceError, notFound } from './errors';
 import { iso, type Actor, type BackendContext } from './context';
 import { ChannelError, type TubeMeta } from './fcs-engine';
@@ -36,11 +37,17 @@ export function tubesService(ctx: BackendContext, uploads: UploadStore, jobs: Fc
   function storeOriginal(u: Upload): void {
     const dest = originalPath(ctx.dataDir, u.sha256);
     fs.mkdirSync(path.dirname(dest), { recursive: true });
-    if (!fs.existsSync(dest)) {
-      // Rename within the data folder is atomic: originals/ never holds a half-written file.
-      fs.renameSync(u.path, dest);
-      fs.chmodSync(dest, 0o444);
+    if (fs.existsSync(dest)) {
+      // Same content already stored: keep it only if it still IS that content. An original damaged
+      // on disk (bit rot, a hand edit) must not silently back new tubes; the fresh upload, whose
+      // hash was just computed, replaces it and the event is logged for the audit.
+      if (sha256File(dest) === u.sha256) return;
+      ctx.log(`integrity: stored original ${path.basename(dest)} no longer matches its SHA-256; replaced from a new upload of ${u.fileName}`);
+      fs.chmodSync(dest, 0o644);
     }
+    // Rename within the data folder is atomic: originals/ never holds a half-written file.
+    fs.renameSync(u.path, dest);
+    fs.chmodSync(dest, 0o444);
   }
 
   return {

@@ -114,6 +114,22 @@ describe('tubes.import', () => {
   });
 });
 
+describe('stored originals', () => {
+  it('replaces a stored original damaged on disk when the same file is imported again', async () => {
+    const { t, analyst, sample, upload } = await setup();
+    const tube = await t.must<Tube>('tubes.import', { sampleId: sample.id, uploadId: await upload(DATA1) }, analyst);
+    const stored = originalPath(t.dataDir, tube.sha256);
+    fs.chmodSync(stored, 0o644);
+    const damaged = fs.readFileSync(stored);
+    damaged[damaged.length - 10] ^= 0xff;
+    fs.writeFileSync(stored, damaged);
+    const other = await t.must<Sample>('samples.create', sampleInput(), await t.tokenFor('clerk'));
+    await t.must<Tube>('tubes.import', { sampleId: other.id, uploadId: await upload(DATA1) }, analyst);
+    expect(Buffer.compare(fs.readFileSync(stored), fs.readFileSync(DATA1))).toBe(0);
+    if (process.platform !== 'win32') expect(fs.statSync(stored).mode & 0o222).toBe(0);
+  });
+});
+
 describe('tubes.events', () => {
   it('returns $TOT × channels float32 values, channel after channel, equal to the scaled truth', async () => {
     const { t, analyst, sample, upload } = await setup();
