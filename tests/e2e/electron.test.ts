@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { _electron, type ElectronApplication, type Page } from 'playwright-core';
 import { REPO_ROOT, refdata } from '../helpers/paths';
-import { INITIAL_ADMIN_PASSWORD, loginAsNewAdmin, manifestEventCount, screenshot } from './helpers';
+import { INITIAL_ADMIN_PASSWORD, chooseFcsFile, loginAsNewAdmin, registerSample, manifestEventCount, screenshot } from './helpers';
 
 function electronBinary(): string | null {
   try {
@@ -48,19 +48,8 @@ describe.skipIf(!binary)(suiteName, () => {
 
   it('logs in, registers a sample, imports a FACSCanto II file and plots every event', async () => {
     await loginAsNewAdmin(page);
-    await page.getByRole('link', { name: 'Registrar muestra' }).click();
-    await page.getByLabel('Nombre completo').fill('PACIENTE ELECTRON PRUEBA');
-    await page.getByLabel('ID temporal').fill('TMP-UMAE01-20261126-002');
-    await page.getByLabel('Centro de origen').selectOption({ index: 1 });
-    await page.getByLabel('Tipo de muestra').selectOption({ label: 'Médula ósea' });
-    await page.getByLabel('Tipo de estudio').selectOption({ label: 'Diagnóstico' });
-    await page.getByLabel('Fecha y hora de toma').fill('2026-11-25T19:30');
-    await page.getByLabel('Fecha y hora de recepción').fill('2026-11-26T08:15');
-    await page.getByRole('button', { name: 'Registrar muestra' }).click();
-    await page.getByRole('heading', { name: /^Muestra OF-/ }).waitFor();
-    const chooser = page.waitForEvent('filechooser');
-    await page.getByText('seleccione un archivo').click();
-    await (await chooser).setFiles(refdata(FCS));
+    await registerSample(page, { name: 'PACIENTE ELECTRON PRUEBA', tempId: 'TMP-UMAE01-20261126-002', collected: '2026-11-25T19:30', received: '2026-11-26T08:15' });
+    await chooseFcsFile(page, refdata(FCS));
     const plot = page.getByTestId('plot');
     await expect.poll(() => plot.getAttribute('data-state'), { timeout: 90_000 }).toBe('ready');
     expect(Number(await plot.getAttribute('data-point-count'))).toBe(manifestEventCount(FCS));

@@ -165,3 +165,40 @@ export async function screenshotIfFailed(page: Page | undefined, ctx: { task: { 
   const slug = ctx.task.name.toLowerCase().replace(/[^a-z0-9]+/g, '-').slice(0, 60);
   await screenshot(page, `FAILED-${slug}`).catch(() => undefined);
 }
+
+/** What the intake form needs for one sample; the patient has a CURP or a temporary ID. */
+export interface SampleForm {
+  name: string;
+  curp?: string;
+  tempId?: string;
+  centerIndex?: number;
+  studyType?: string;
+  collected: string;
+  received: string;
+}
+
+/**
+ * Registers a sample through the intake form as a clerk would (keyboard and mouse on labelled
+ * fields) and waits for the sample page. `via` is the header link that opens the form.
+ */
+export async function registerSample(page: Page, f: SampleForm, via: 'Registrar muestra' | 'Nueva muestra' = 'Registrar muestra'): Promise<void> {
+  await page.getByRole('link', { name: via }).click();
+  await page.getByRole('heading', { name: 'Registrar muestra' }).waitFor();
+  await page.getByLabel('Nombre completo').fill(f.name);
+  if (f.curp) await page.getByLabel('CURP').fill(f.curp);
+  if (f.tempId) await page.getByLabel('ID temporal').fill(f.tempId);
+  await page.getByLabel('Centro de origen').selectOption({ index: f.centerIndex ?? 1 });
+  await page.getByLabel('Tipo de muestra').selectOption({ label: 'Médula ósea' });
+  await page.getByLabel('Tipo de estudio').selectOption({ label: f.studyType ?? 'Diagnóstico' });
+  await page.getByLabel('Fecha y hora de toma').fill(f.collected);
+  await page.getByLabel('Fecha y hora de recepción').fill(f.received);
+  await page.getByRole('button', { name: 'Registrar muestra' }).click();
+  await page.getByRole('heading', { name: /^Muestra OF-\d{4}-\d{6}/ }).waitFor();
+}
+
+/** Picks a file in the sample page's import box through the browser's file chooser. */
+export async function chooseFcsFile(page: Page, file: string): Promise<void> {
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByText('seleccione un archivo').click();
+  await (await chooser).setFiles(file);
+}

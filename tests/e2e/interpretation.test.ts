@@ -11,7 +11,7 @@ import { generateAlotTube, generateMrdTube, mrdGatingML, MRD_GATE_IDS, tubeToFcs
 import { assignRiskGroup, CATEGORY_LABELS, mrdFromGating, RISK_GROUP_LABELS } from '../../shared/clinical';
 import { parseFcs } from '../../shared/fcs/parse';
 import { readGatingML } from '../../shared/gating/gatingml/read';
-import { launchBrowser, loginAsNewAdmin, screenshot, screenshotIfFailed, seriousProblems, startServer, type BrowserSession, type RunningServer } from './helpers';
+import { chooseFcsFile, launchBrowser, registerSample, loginAsNewAdmin, screenshot, screenshotIfFailed, seriousProblems, startServer, type BrowserSession, type RunningServer } from './helpers';
 
 describe('ALOT interpretation in web mode', () => {
   let server: RunningServer;
@@ -41,20 +41,8 @@ describe('ALOT interpretation in web mode', () => {
   });
 
   it('registers a diagnosis sample and imports a generated ALOT tube', async () => {
-    await page.getByRole('link', { name: 'Registrar muestra' }).click();
-    await page.getByRole('heading', { name: 'Registrar muestra' }).waitFor();
-    await page.getByLabel('Nombre completo').fill('LOPEZ RAMIREZ JUAN');
-    await page.getByLabel('CURP').fill('HEGG560427MVZRRL04');
-    await page.getByLabel('Centro de origen').selectOption({ index: 1 });
-    await page.getByLabel('Tipo de muestra').selectOption({ label: 'Médula ósea' });
-    await page.getByLabel('Tipo de estudio').selectOption({ label: 'Diagnóstico' });
-    await page.getByLabel('Fecha y hora de toma').fill('2026-11-25T19:30');
-    await page.getByLabel('Fecha y hora de recepción').fill('2026-11-26T08:15');
-    await page.getByRole('button', { name: 'Registrar muestra' }).click();
-    await page.getByRole('heading', { name: /^Muestra OF-\d{4}-\d{6}/ }).waitFor();
-    const chooser = page.waitForEvent('filechooser');
-    await page.getByText('seleccione un archivo').click();
-    await (await chooser).setFiles(fcsFile);
+    await registerSample(page, { name: 'LOPEZ RAMIREZ JUAN', curp: 'HEGG560427MVZRRL04', collected: '2026-11-25T19:30', received: '2026-11-26T08:15' });
+    await chooseFcsFile(page, fcsFile);
     await page.getByText(/Archivo .* importado\./).waitFor({ timeout: 60_000 });
     await page.getByRole('heading', { name: 'Interpretación ALOT' }).waitFor();
     expect(await page.getByText('Aún no hay sugerencia para este tubo.').isVisible()).toBe(true);
@@ -148,16 +136,7 @@ describe('ALOT interpretation in web mode', () => {
     expect(seriousProblems(s.problems)).toEqual([]);
   });
   it('computes MRD from event counts on a day-19 sample, with LOD/LLOQ status and sensitivity', async () => {
-    await page.getByRole('link', { name: 'Nueva muestra' }).click();
-    await page.getByRole('heading', { name: 'Registrar muestra' }).waitFor();
-    await page.getByLabel('Nombre completo').fill('LOPEZ RAMIREZ JUAN');
-    await page.getByLabel('CURP').fill('HEGG560427MVZRRL04');
-    await page.getByLabel('Centro de origen').selectOption({ index: 1 });
-    await page.getByLabel('Tipo de muestra').selectOption({ label: 'Médula ósea' });
-    await page.getByLabel('Tipo de estudio').selectOption({ label: 'EMR día 19' });
-    await page.getByLabel('Fecha y hora de toma').fill('2026-12-14T09:00');
-    await page.getByLabel('Fecha y hora de recepción').fill('2026-12-15T08:00');
-    await page.getByRole('button', { name: 'Registrar muestra' }).click();
+    await registerSample(page, { name: 'LOPEZ RAMIREZ JUAN', curp: 'HEGG560427MVZRRL04', studyType: 'EMR día 19', collected: '2026-12-14T09:00', received: '2026-12-15T08:00' }, 'Nueva muestra');
     await page.getByRole('heading', { name: /^Muestra OF-\d{4}-000002/ }).waitFor();
     const panel = page.getByTestId('mrd-panel');
     expect(await page.getByTestId('lineage-panel').count()).toBe(0);
@@ -184,9 +163,7 @@ describe('ALOT interpretation in web mode', () => {
     fs.writeFileSync(fcs, bytes);
     fs.writeFileSync(xmlFile, mrdGatingML('canto'));
     const expected = mrdFromGating(parseFcs(bytes), readGatingML(mrdGatingML('canto')), { leukemicId: MRD_GATE_IDS.leukemic, nucleatedId: MRD_GATE_IDS.singlets });
-    const chooser = page.waitForEvent('filechooser');
-    await page.getByText('seleccione un archivo').click();
-    await (await chooser).setFiles(fcs);
+    await chooseFcsFile(page, fcs);
     await page.getByText(/Archivo .* importado\./).waitFor({ timeout: 60_000 });
     const panel = page.getByTestId('mrd-panel');
     await panel.getByLabel(/Compuertas Gating-ML sobre el tubo/).check();

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { generateAlotTube } from '../../shared/synthetic/alot';
 import { tubeToFcs } from '../../shared/synthetic/fcs';
-import { launchBrowser, loginAsNewAdmin, screenshot, screenshotIfFailed, seriousProblems, startServer, type BrowserSession, type RunningServer } from './helpers';
+import { chooseFcsFile, launchBrowser, registerSample, loginAsNewAdmin, screenshot, screenshotIfFailed, seriousProblems, startServer, type BrowserSession, type RunningServer } from './helpers';
 
 const EVENTS = 1_000_000;
 
@@ -36,21 +36,10 @@ describe('a one-million-event tube in web mode', () => {
 
   it('imports the file and plots all one million events within 30 seconds', async () => {
     const page = s.page;
-    await page.getByRole('link', { name: 'Registrar muestra' }).click();
-    await page.getByLabel('Nombre completo').fill('PACIENTE SINTETICO UN MILLON');
-    await page.getByLabel('ID temporal').fill('TMP-UMAE01-20261126-001');
-    await page.getByLabel('Centro de origen').selectOption({ index: 3 });
-    await page.getByLabel('Tipo de muestra').selectOption({ label: 'Médula ósea' });
-    await page.getByLabel('Tipo de estudio').selectOption({ label: 'Diagnóstico' });
-    await page.getByLabel('Fecha y hora de toma').fill('2026-11-25T22:00');
-    await page.getByLabel('Fecha y hora de recepción').fill('2026-11-26T07:40');
-    await page.getByRole('button', { name: 'Registrar muestra' }).click();
-    await page.getByRole('heading', { name: /^Muestra OF-/ }).waitFor();
+    await registerSample(page, { name: 'PACIENTE SINTETICO UN MILLON', tempId: 'TMP-UMAE01-20261126-001', centerIndex: 3, collected: '2026-11-25T22:00', received: '2026-11-26T07:40' });
 
     const t0 = Date.now();
-    const chooser = page.waitForEvent('filechooser');
-    await page.getByText('seleccione un archivo').click();
-    await (await chooser).setFiles(file);
+    await chooseFcsFile(page, file);
     const plot = page.getByTestId('plot');
     await expect.poll(() => plot.getAttribute('data-state'), { timeout: 120_000, interval: 250 }).toBe('ready');
     const seconds = (Date.now() - t0) / 1000;
