@@ -46,6 +46,15 @@ export function suggestionJson(s: Suggestion, file?: string) {
     label: CATEGORY_LABELS[s.category],
     blastPercent: num(s.blastPercent, 2),
     blastEvents: s.blastEvents,
+    // The CD45-dim/SSC-low gate, and (rule sets from oncocrean-2025.3) the abnormal population the
+    // threshold is applied to, with what was subtracted from the gate and why.
+    blastGatePercent: num(s.blastGatePercent ?? s.blastPercent, 2),
+    blastGateEvents: s.blastGateEvents ?? s.blastEvents,
+    abnormalBlasts: s.abnormalBlasts ? {
+      percent: num(s.abnormalBlasts.percent, 2), events: s.abnormalBlasts.events, arithmetic: s.abnormalBlasts.arithmetic,
+      subtracted: s.abnormalBlasts.subtracted.map((x) => ({ population: x.population, events: x.events, percentNucleated: num(x.percentNucleated, 2), reason: x.reason })),
+      added: s.abnormalBlasts.added.map((x) => ({ population: x.population, events: x.events, percentNucleated: num(x.percentNucleated, 2), reason: x.reason })),
+    } : null,
     nucleatedEvents: s.nucleatedEvents,
     acquiredEvents: s.acquiredEvents,
     borderline: s.borderline,
@@ -69,7 +78,11 @@ function human(s: Suggestion, file: string): string {
     `${file}`,
     `Suggestion: ${s.category} (${CATEGORY_LABELS[s.category].en} / ${CATEGORY_LABELS[s.category].es})${s.borderline ? '  [borderline blast %: review]' : ''}`,
     `Rule ${s.rule.id}: ${s.rule.text}`,
-    `Blasts: ${f(s.blastPercent, 2)} % (${s.blastEvents} of ${s.nucleatedEvents} nucleated; ${s.acquiredEvents} acquired)`,
+    s.abnormalBlasts
+      ? `Abnormal blasts: ${f(s.blastPercent, 2)} % (${s.blastEvents} of ${s.nucleatedEvents} nucleated; ${s.acquiredEvents} acquired); CD45-dim/SSC-low gate ${f(s.abnormalBlasts.gatePercent, 2)} % (${s.abnormalBlasts.gateEvents} events)`
+      : `Blasts: ${f(s.blastPercent, 2)} % (${s.blastEvents} of ${s.nucleatedEvents} nucleated; ${s.acquiredEvents} acquired)`,
+    ...(s.abnormalBlasts?.added ?? []).map((x) => `  + ${x.population} ${f(x.percentNucleated, 2)} % (${x.events} events): ${x.reason}`),
+    ...(s.abnormalBlasts?.subtracted ?? []).map((x) => `  − ${x.population} ${f(x.percentNucleated, 2)} % (${x.events} events): ${x.reason}`),
     '',
     'Marker    % pos   blast median   ULN (neg ctrl)        pos ctrl median   call',
     ...Object.values(s.markers).map((m) =>

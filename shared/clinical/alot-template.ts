@@ -11,7 +11,7 @@
 //    split at the density threshold of each marker (Otsu), accepted only when the split is real.
 // Input: compensated linear columns keyed by canonical marker (markers.ts).
 import { logicle } from '../transforms/logicle';
-import { otsu, percentile, select, valley } from './stats';
+import { countOf, gather, indexLabels, otsu, percentileInPlace, valley, type LabelIndex } from './stats';
 
 /** Template population codes per event. */
 export const TPL = {
@@ -53,6 +53,7 @@ const BLAST_BELOW_LYMPH = 0.06;
 // is absorbed as "monocytes".
 const MONO_BELOW_LYMPH = 0.08;
 const LYMPH = 2, BLAST = 1, MONO = 3;
+const COMPONENT_CODES = Uint8Array.from(COMPONENTS);
 
 // Squared Mahalanobis radius of a population (χ² with 2 d.f., 99.7 %); further events stay unassigned.
 const MAX_D2 = 11.8;
@@ -76,6 +77,12 @@ export interface TemplateResult {
   /** Fitted mixture components on (logicle CD45, logicle SSC): the adapted gates, for display. */
   components: Array<{ population: TemplatePopulation; weight: number; mean: [number, number]; cov: [number, number, number] }>;
   notes: string[];
+  /**
+   * Per event: the CD45/SSC gate (TPL code) a BLAST event was moved from by the immature-phenotype
+   * rescue (rescueImmatureBlasts), 0 for every other event. Lets the abnormal-blast count
+   * (abnormal-blasts.ts) recognise NK-phenotype events that came from the lymphocyte gate.
+   */
+  rescuedFrom?: Uint8Array;
 }
 
 export class TemplateError extends Error {
@@ -112,10 +119,10 @@ export function excludeDebrisAndDoublets(cols: AlotColumns, labels: Uint8Array):
     logSample.push(Math.log10(fscA[i]!));
   }
   const ratios = Float64Array.from(sample);
-  const med = percentile(ratios, 50);
+  const med = percentileInPlace(ratios, 50);
   const dev = new Float64Array(ratios.length);
   for (let i = 0; i < ratios.length; i++) dev[i] = Math.abs(ratios[i]! - med);
-  const sd = 1.4826 * percentile(dev, 50);
+  const sd = 1.4826 * percentileInPlace(dev, 50);
   // Singlets cluster tightly around their ratio; doublets sit far below (area adds, height does
   // not): 6 robust SDs, and at least 12 % of the singlet ratio.
   const doubletRatio = med - Math.max(6 * sd, 0.12 * med);
@@ -141,58 +148,108 @@ function prepare(g: Gaussian): Prepared {
   return { a: g.syy / det, b: -g.sxy / det, c: g.sxx / det, k: Math.log(g.w) - 0.5 * Math.log(det), mx: g.mx, my: g.my };
 }
 
-/** Squared Mahalanobis distance of (x, y) to a prepared component. */
-function d2Of(p: Prepared, x: number, y: number): number {
-  const dx = x - p.mx, dy = y - p.my;
-  return p.a * dx * dx + 2 * p.b * dx * dy + p.c * dy * dy;
+
+// Mixture state in flat typed arrays (component c at [c]): the EM loops stay monomorphic and
+// allocation-free; plain objects whose fields change from integer to float change shape and made
+// V8 deoptimise the fit repeatedly on a cold start (the CLI classifies in one process run).
+interface MixtureState { w: Float64Array; mx: Float64Array; my: Float64Array; sxx: Float64Array; sxy: Float64Array; syy: Float64Array }
+
+/** Density constants per component into P (6 per component: a, b, c, k, mx, my) — see prepare(). */
+function prepareAll(st: MixtureState, P: Float64Array): void {
+  for (let c = 0, o = 0; c < st.w.length; c++, o += 6) {
+    const det = st.sxx[c]! * st.syy[c]! - st.sxy[c]! * st.sxy[c]!;
+    P[o] = st.syy[c]! / det; P[o + 1] = -st.sxy[c]! / det; P[o + 2] = st.sxx[c]! / det;
+    P[o + 3] = Math.log(st.w[c]!) - 0.5 * Math.log(det); P[o + 4] = st.mx[c]!; P[o + 5] = st.my[c]!;
+  }
+}
+
+/** E-step: responsibilities r (n × K). */
+function eStep(xs: Float64Array, ys: Float64Array, P: Float64Array, K: number, r: Float64Array): void {
+  const n = xs.length;
+  for (let i = 0; i < n; i++) {
+    let max = -Infinity;
+    const x = xs[i]!, y = ys[i]!, o = i * K;
+    for (let c = 0, q = 0; c < K; c++, q += 6) {
+      const dx = x - P[q + 4]!, dy = y - P[q + 5]!;
+      const v = P[q + 3]! - 0.5 * (P[q]! * dx * dx + 2 * P[q + 1]! * dx * dy + P[q + 2]! * dy * dy);
+      r[o + c] = v;
+      if (v > max) max = v;
+    }
+    // exp(−50) ≈ 2e−22 is below the float64 resolution of s ≥ 1 and of every sum it enters
+    // (each carries the prior's κ·ψ or κ): such terms are 0 without changing any result, and
+    // Math.exp is a large part of the fit's time.
+    let s = 0;
+    for (let c = 0; c < K; c++) {
+      const d = r[o + c]! - max;
+      const e = d === 0 ? 1 : d < -50 ? 0 : Math.exp(d);
+      r[o + c] = e; s += e;
+    }
+    for (let c = 0; c < K; c++) r[o + c]! /= s;
+  }
+}
+
+/** Weighted sums per component (one pass for all components; same arithmetic per component). */
+function firstMoments(xs: Float64Array, ys: Float64Array, r: Float64Array, K: number, nk: Float64Array, sx: Float64Array, sy: Float64Array): void {
+  nk.fill(0); sx.fill(0); sy.fill(0);
+  for (let i = 0, n = xs.length; i < n; i++) {
+    const x = xs[i]!, y = ys[i]!, o = i * K;
+    for (let c = 0; c < K; c++) { const q = r[o + c]!; nk[c]! += q; sx[c]! += q * x; sy[c]! += q * y; }
+  }
+}
+
+function secondMoments(xs: Float64Array, ys: Float64Array, r: Float64Array, K: number, mx: Float64Array, my: Float64Array, cxx: Float64Array, cxy: Float64Array, cyy: Float64Array): void {
+  cxx.fill(0); cxy.fill(0); cyy.fill(0);
+  for (let i = 0, n = xs.length; i < n; i++) {
+    const x = xs[i]!, y = ys[i]!, o = i * K;
+    for (let c = 0; c < K; c++) {
+      const q = r[o + c]!;
+      const dx = x - mx[c]!, dy = y - my[c]!;
+      cxx[c]! += q * dx * dx; cxy[c]! += q * dx * dy; cyy[c]! += q * dy * dy;
+    }
+  }
 }
 
 /** EM for a 2-D Gaussian mixture with a weak prior pulling each mean toward its template anchor. */
 function fitMixture(xs: Float64Array, ys: Float64Array): Gaussian[] {
   const n = xs.length;
   const K = ANCHORS.length;
-  const g: Gaussian[] = ANCHORS.map(([ax, ay]) => ({ w: 1 / K, mx: ax, my: ay, sxx: 0.003, sxy: 0, syy: 0.003 }));
+  const st: MixtureState = {
+    w: new Float64Array(K).fill(1 / K), mx: Float64Array.from(ANCHORS, (a) => a[0]), my: Float64Array.from(ANCHORS, (a) => a[1]),
+    sxx: new Float64Array(K).fill(0.003), sxy: new Float64Array(K), syy: new Float64Array(K).fill(0.003),
+  };
   const kappa = Math.max(5, 0.002 * n); // prior strength in events
   const psi = 0.0004; // prior variance floor (≈ 0.02 display units)
   const r = new Float64Array(n * K);
+  const nk = new Float64Array(K), sxk = new Float64Array(K), syk = new Float64Array(K);
+  const cxx = new Float64Array(K), cxy = new Float64Array(K), cyy = new Float64Array(K);
+  const mxs = new Float64Array(K), mys = new Float64Array(K);
+  const P = new Float64Array(K * 6);
   for (let iter = 0; iter < 40; iter++) {
-    const pr = g.map(prepare);
-    let moved = 0;
-    for (let i = 0; i < n; i++) {
-      let max = -Infinity;
-      const x = xs[i]!, y = ys[i]!, o = i * K;
-      for (let c = 0; c < K; c++) {
-        const p = pr[c]!;
-        const v = p.k - 0.5 * d2Of(p, x, y);
-        r[o + c] = v;
-        if (v > max) max = v;
-      }
-      let s = 0;
-      for (let c = 0; c < K; c++) { const e = Math.exp(r[o + c]! - max); r[o + c] = e; s += e; }
-      for (let c = 0; c < K; c++) r[o + c]! /= s;
-    }
+    prepareAll(st, P);
+    eStep(xs, ys, P, K, r);
+    firstMoments(xs, ys, r, K, nk, sxk, syk);
+    // Means in component order: the blast limit reads the lymphocyte mean before its update, the
+    // monocyte limit after it (components are updated in order).
     for (let c = 0; c < K; c++) {
-      let nk = 0, sx = 0, sy = 0;
-      for (let i = 0; i < n; i++) { const q = r[i * K + c]!; nk += q; sx += q * xs[i]!; sy += q * ys[i]!; }
       const [ax, ay] = ANCHORS[c]!;
       const [x0, x1, y0, y1] = LIMITS[c]!;
-      const xmax = c === BLAST ? Math.min(x1, g[LYMPH]!.mx - BLAST_BELOW_LYMPH) : x1;
-      const xmin = c === MONO ? Math.max(x0, Math.min(x1, g[LYMPH]!.mx - MONO_BELOW_LYMPH)) : x0;
-      const mx = Math.min(xmax, Math.max(xmin, (sx + kappa * ax) / (nk + kappa)));
-      const my = Math.min(y1, Math.max(y0, (sy + kappa * ay) / (nk + kappa)));
-      let cxx = 0, cxy = 0, cyy = 0;
-      for (let i = 0; i < n; i++) {
-        const q = r[i * K + c]!;
-        const dx = xs[i]! - mx, dy = ys[i]! - my;
-        cxx += q * dx * dx; cxy += q * dx * dy; cyy += q * dy * dy;
-      }
-      const den = nk + kappa;
-      moved = Math.max(moved, Math.abs(mx - g[c]!.mx), Math.abs(my - g[c]!.my));
-      g[c] = { w: Math.max(nk / n, 1e-6), mx, my, sxx: (cxx + kappa * psi) / den, sxy: cxy / den, syy: (cyy + kappa * psi) / den };
+      const lymphMx = c > LYMPH ? mxs[LYMPH]! : st.mx[LYMPH]!;
+      const xmax = c === BLAST ? Math.min(x1, lymphMx - BLAST_BELOW_LYMPH) : x1;
+      const xmin = c === MONO ? Math.max(x0, Math.min(x1, lymphMx - MONO_BELOW_LYMPH)) : x0;
+      mxs[c] = Math.min(xmax, Math.max(xmin, (sxk[c]! + kappa * ax) / (nk[c]! + kappa)));
+      mys[c] = Math.min(y1, Math.max(y0, (syk[c]! + kappa * ay) / (nk[c]! + kappa)));
+    }
+    secondMoments(xs, ys, r, K, mxs, mys, cxx, cxy, cyy);
+    let moved = 0;
+    for (let c = 0; c < K; c++) {
+      const den = nk[c]! + kappa;
+      moved = Math.max(moved, Math.abs(mxs[c]! - st.mx[c]!), Math.abs(mys[c]! - st.my[c]!));
+      st.w[c] = Math.max(nk[c]! / n, 1e-6); st.mx[c] = mxs[c]!; st.my[c] = mys[c]!;
+      st.sxx[c] = (cxx[c]! + kappa * psi) / den; st.sxy[c] = cxy[c]! / den; st.syy[c] = (cyy[c]! + kappa * psi) / den;
     }
     if (moved < 2e-4) break; // converged: means move less than 0.02 % of the display range
   }
-  return g;
+  return Array.from({ length: K }, (_, c) => ({ w: st.w[c]!, mx: st.mx[c]!, my: st.my[c]!, sxx: st.sxx[c]!, sxy: st.sxy[c]!, syy: st.syy[c]! }));
 }
 
 export interface TemplateOptions {
@@ -207,6 +264,25 @@ export interface TemplateOptions {
 /** Fixed gates: each population at its template anchor with a spread of 0.04 display units. */
 function fixedMixture(): Gaussian[] {
   return ANCHORS.map(([mx, my]) => ({ w: 1 / ANCHORS.length, mx, my, sxx: 0.0016, sxy: 0, syy: 0.0016 }));
+}
+
+/**
+ * Assign every unassigned event to its most likely component within MAX_D2 (component constants
+ * in P as prepareAll writes them). Runs over every event of the tube (10⁶ and more).
+ */
+function assignComponents(x: Float64Array, y: Float64Array, P: Float64Array, K: number, labels: Uint8Array): void {
+  for (let i = 0, n = labels.length; i < n; i++) {
+    if (labels[i] !== TPL.UNASSIGNED) continue;
+    const xi = x[i]!, yi = y[i]!;
+    let best = -Infinity, bestC = -1, bestD2 = 0;
+    for (let c = 0, o = 0; c < K; c++, o += 6) {
+      const dx = xi - P[o + 4]!, dy = yi - P[o + 5]!;
+      const d2 = P[o]! * dx * dx + 2 * P[o + 1]! * dx * dy + P[o + 2]! * dy * dy;
+      const lp = P[o + 3]! - 0.5 * d2;
+      if (lp > best) { best = lp; bestC = c; bestD2 = d2; }
+    }
+    if (bestC >= 0 && bestD2 <= MAX_D2) labels[i] = COMPONENT_CODES[bestC]!;
+  }
 }
 
 /** Apply the template to one ALOT tube. */
@@ -228,25 +304,18 @@ export function applyAlotTemplate(cols: AlotColumns, opts: TemplateOptions = {})
     if (k++ % stride === 0) { sx.push(x[i]!); sy.push(y[i]!); }
   }
   const mix = opts.adaptive === false ? fixedMixture() : fitMixture(Float64Array.from(sx), Float64Array.from(sy));
-  const pr = mix.map(prepare);
-  for (let i = 0; i < n; i++) {
-    if (labels[i] !== TPL.UNASSIGNED) continue;
-    let best = -Infinity, bestC = -1, bestD2 = 0;
-    for (let c = 0; c < pr.length; c++) {
-      const d2 = d2Of(pr[c]!, x[i]!, y[i]!);
-      const lp = pr[c]!.k - 0.5 * d2;
-      if (lp > best) { best = lp; bestC = c; bestD2 = d2; }
-    }
-    if (bestC >= 0 && bestD2 <= MAX_D2) labels[i] = COMPONENTS[bestC]!;
-  }
+  const P = new Float64Array(mix.length * 6);
+  mix.forEach((g, c) => { const p = prepare(g); P.set([p.a, p.b, p.c, p.k, p.mx, p.my], c * 6); });
+  assignComponents(x, y, P, mix.length, labels);
 
   const split = splitLymphocytes(cols, labels, opts.minControlEvents ?? 30, notes);
-  if (opts.adaptive !== false && split) rescueImmatureBlasts(cols, labels, opts.minControlEvents ?? 30, notes);
+  const rescuedFrom = opts.adaptive !== false && split ? rescueImmatureBlasts(cols, labels, opts.minControlEvents ?? 30, notes) : undefined;
 
-  const counts = Object.fromEntries(TPL_NAMES.map((k) => [k, 0])) as Record<TemplatePopulation, number>;
-  for (let i = 0; i < n; i++) counts[TPL_NAMES[labels[i]!]!]++;
+  const tally = new Float64Array(TPL_NAMES.length);
+  for (let i = 0; i < n; i++) tally[labels[i]!]!++;
+  const counts = Object.fromEntries(TPL_NAMES.map((k, c) => [k, tally[c]!])) as Record<TemplatePopulation, number>;
   return {
-    templateVersion: TEMPLATE_VERSION, eventCount: n, labels, counts, exclusion, notes,
+    templateVersion: TEMPLATE_VERSION, eventCount: n, labels, counts, exclusion, notes, ...(rescuedFrom ? { rescuedFrom } : {}),
     components: mix.map((g, c) => ({ population: TPL_NAMES[COMPONENTS[c]!]!, weight: g.w, mean: [g.mx, g.my], cov: [g.sxx, g.sxy, g.syy] })),
   };
 }
@@ -264,25 +333,26 @@ function splitLymphocytes(cols: AlotColumns, labels: Uint8Array, minEvents: numb
   const sm = cols['smCD3'], cd19 = cols['CD19'];
   if (!sm || !cd19) { notes.push('smCD3 or CD19 channel missing: no T/B internal controls'); return null; }
   const n = labels.length;
-  let lymphCount = 0;
-  for (let i = 0; i < n; i++) if (labels[i] === TPL.LYMPHOCYTE) lymphCount++;
+  const index = indexLabels(labels, TPL_NAMES.length);
+  const lymphCount = countOf(index, TPL.LYMPHOCYTE);
   if (lymphCount < minEvents) { notes.push(`only ${lymphCount} lymphocytes: no T/B internal controls`); return null; }
   const threshold = (col: Float64Array, name: string): number => {
-    const v = DISPLAY_SCALE.applyArray(select(col, labels, TPL.LYMPHOCYTE, lymphCount));
+    const lymph = gather(col, index, TPL.LYMPHOCYTE);
+    const v = DISPLAY_SCALE.applyArray(lymph);
     const o = otsu(v, 0, 1);
     if (o.nLow >= minEvents && o.nHigh >= minEvents && o.meanHigh - o.meanLow >= MIN_SEPARATION) return DISPLAY_SCALE.inverse(o.threshold);
     // One population only: positive or negative as a whole against the CD45− reference.
-    const ref = select(col, labels, TPL.CD45_NEGATIVE);
-    const uln = ref.length >= minEvents ? percentile(ref, 99) : NaN;
-    const med = percentile(select(col, labels, TPL.LYMPHOCYTE, lymphCount), 50);
+    const ref = gather(col, index, TPL.CD45_NEGATIVE);
+    const uln = ref.length >= minEvents ? percentileInPlace(ref, 99) : NaN;
+    const med = percentileInPlace(lymph, 50);
     const allPositive = Number.isFinite(uln) && DISPLAY_SCALE.apply(med) - DISPLAY_SCALE.apply(uln) >= MIN_SEPARATION;
     notes.push(`${name} is not bimodal in the lymphocytes; all ${allPositive ? 'positive' : 'negative'}`);
     return allPositive ? -Infinity : Infinity;
   };
   const tSm = threshold(sm, 'smCD3');
   const t19 = threshold(cd19, 'CD19');
-  for (let i = 0; i < n; i++) {
-    if (labels[i] !== TPL.LYMPHOCYTE) continue;
+  for (let j = index.start[TPL.LYMPHOCYTE]!, e = index.start[TPL.LYMPHOCYTE + 1]!; j < e; j++) {
+    const i = index.order[j]!;
     const isT = sm[i]! > tSm, isB = cd19[i]! > t19;
     if (isT && !isB) labels[i] = TPL.T_CELL;
     else if (isB && !isT) labels[i] = TPL.B_CELL;
@@ -306,25 +376,33 @@ const RESCUE_MARGIN = 0.03;
  * at 2 %) are counted too — they add 1–2 points to the blast % of every tube; CD45 does not
  * separate them from T blasts that reach the lymphocyte gate.
  */
-function rescueImmatureBlasts(cols: AlotColumns, labels: Uint8Array, minEvents: number, notes: string[]): void {
+function rescueImmatureBlasts(cols: AlotColumns, labels: Uint8Array, minEvents: number, notes: string[]): Uint8Array | undefined {
   const cd34 = cols['CD34'], cy3 = cols['cyCD3'], sm = cols['smCD3'], cd7 = cols['CD7'];
-  if (!cd34 || !cy3 || !sm || !cd7) return;
+  if (!cd34 || !cy3 || !sm || !cd7) return undefined;
   const S = DISPLAY_SCALE;
-  const t34 = select(cd34, labels, TPL.T_CELL);
-  const b3 = select(cy3, labels, TPL.B_CELL);
-  const b7 = select(cd7, labels, TPL.B_CELL);
-  const tSm = select(sm, labels, TPL.T_CELL);
-  const lim34 = t34.length >= minEvents ? S.apply(percentile(t34, 99)) + RESCUE_MARGIN : Infinity;
-  const lim3 = b3.length >= minEvents ? S.apply(percentile(b3, 99)) + RESCUE_MARGIN : Infinity;
-  const lim7 = b7.length >= minEvents ? S.apply(percentile(b7, 99)) + RESCUE_MARGIN : Infinity;
-  const smLow = tSm.length >= minEvents ? 0.25 * percentile(tSm, 50) : -Infinity;
+  const index: LabelIndex = indexLabels(labels, TPL_NAMES.length);
+  const t34 = gather(cd34, index, TPL.T_CELL);
+  const b3 = gather(cy3, index, TPL.B_CELL);
+  const b7 = gather(cd7, index, TPL.B_CELL);
+  const tSm = gather(sm, index, TPL.T_CELL);
+  const lim34 = t34.length >= minEvents ? S.apply(percentileInPlace(t34, 99)) + RESCUE_MARGIN : Infinity;
+  const lim3 = b3.length >= minEvents ? S.apply(percentileInPlace(b3, 99)) + RESCUE_MARGIN : Infinity;
+  const lim7 = b7.length >= minEvents ? S.apply(percentileInPlace(b7, 99)) + RESCUE_MARGIN : Infinity;
+  const smLow = tSm.length >= minEvents ? 0.25 * percentileInPlace(tSm, 50) : -Infinity;
+  // Compare on the linear scale: the display scale is monotonic, so S.apply(v) > lim ⇔ v > S.inverse(lim)
+  // (one inverse per limit instead of a logicle per event and marker).
+  const raw = (lim: number) => (Number.isFinite(lim) ? S.inverse(lim) : lim);
+  const raw34 = raw(lim34), raw3 = raw(lim3), raw7 = raw(lim7);
 
+  const rescuedFrom = new Uint8Array(labels.length);
   let moved34 = 0, movedT = 0;
-  for (let i = 0; i < labels.length; i++) {
-    const l = labels[i]!;
-    if (l !== TPL.LYMPHOCYTE && l !== TPL.B_CELL && l !== TPL.MONOCYTE && l !== TPL.T_CELL) continue;
-    if (l !== TPL.T_CELL && S.apply(cd34[i]!) > lim34) { labels[i] = TPL.BLAST; moved34++; }
-    else if ((l === TPL.LYMPHOCYTE || l === TPL.T_CELL) && sm[i]! < smLow && (S.apply(cy3[i]!) > lim3 || S.apply(cd7[i]!) > lim7)) { labels[i] = TPL.BLAST; movedT++; }
+  for (const l of [TPL.LYMPHOCYTE, TPL.B_CELL, TPL.MONOCYTE, TPL.T_CELL]) {
+    for (let j = index.start[l]!, e = index.start[l + 1]!; j < e; j++) {
+      const i = index.order[j]!;
+      if (l !== TPL.T_CELL && cd34[i]! > raw34) { labels[i] = TPL.BLAST; rescuedFrom[i] = l; moved34++; }
+      else if ((l === TPL.LYMPHOCYTE || l === TPL.T_CELL) && sm[i]! < smLow && (cy3[i]! > raw3 || cd7[i]! > raw7)) { labels[i] = TPL.BLAST; rescuedFrom[i] = l; movedT++; }
+    }
   }
   if (moved34 + movedT >= minEvents) notes.push(`${moved34 + movedT} events of the lymphocyte/monocyte gates have an immature phenotype (${moved34} CD34+, ${movedT} cyCD3+ or CD7+ with smCD3 low) and were counted as blasts`);
+  return rescuedFrom;
 }

@@ -6,6 +6,17 @@
 // and CD19 rise together as CD34 is lost. Leukemic blasts sit as one cluster whose CD34 does not
 // follow CD45 (maturation asynchrony). This module measures that pattern; lineage.ts decides.
 import { DISPLAY_SCALE, TPL, type AlotColumns, type TemplateResult } from './alot-template';
+import type { LabelIndex } from './stats';
+
+function blastIndices(tpl: TemplateResult, index?: LabelIndex): Int32Array {
+  if (index) return index.order.subarray(index.start[TPL.BLAST]!, index.start[TPL.BLAST + 1]!);
+  const labels = tpl.labels;
+  let n = 0;
+  for (let i = 0; i < labels.length; i++) if (labels[i] === TPL.BLAST) n++;
+  const out = new Int32Array(n);
+  for (let i = 0, k = 0; i < labels.length; i++) if (labels[i] === TPL.BLAST) out[k++] = i;
+  return out;
+}
 
 export interface MaturationPattern {
   /** CD19+ events of the blast gate the pattern was measured on. */
@@ -39,22 +50,28 @@ function medianOf(v: number[]): number {
  * The maturation pattern of the CD19+ events in the blast gate. `uln19`/`uln34` are the upper
  * limits of negative from the internal controls (lineage.ts markerFindings).
  */
-export function maturationPattern(cols: AlotColumns, tpl: TemplateResult, uln19: number, uln34: number): MaturationPattern | null {
+export function maturationPattern(cols: AlotColumns, tpl: TemplateResult, uln19: number, uln34: number, index?: LabelIndex): MaturationPattern | null {
   const c45 = cols['CD45'], c34 = cols['CD34'], c19 = cols['CD19'];
   if (!c45 || !c34 || !c19 || !Number.isFinite(uln19) || !Number.isFinite(uln34)) return null;
-  const labels = tpl.labels;
+  // The blast gate's events in event order, from the label index when the caller has one.
+  const blastsIdx = blastIndices(tpl, index);
   let n = 0;
-  for (let i = 0; i < labels.length; i++) if (labels[i] === TPL.BLAST && c19[i]! > uln19) n++;
+  for (let j = 0; j < blastsIdx.length; j++) if (c19[blastsIdx[j]!]! > uln19) n++;
   if (n < 3) return null;
-  const x45 = new Float64Array(n), x34 = new Float64Array(n), x19 = new Float64Array(n);
+  const r45 = new Float64Array(n), r34 = new Float64Array(n), r19 = new Float64Array(n);
   const pos45: number[] = [], neg45: number[] = [];
   const S = DISPLAY_SCALE;
-  for (let i = 0, k = 0; i < labels.length; i++) {
-    if (labels[i] !== TPL.BLAST || !(c19[i]! > uln19)) continue;
-    x45[k] = S.apply(c45[i]!); x34[k] = S.apply(c34[i]!); x19[k] = S.apply(c19[i]!);
-    (c34[i]! > uln34 ? pos45 : neg45).push(x45[k]!);
+  for (let j = 0, k = 0; j < blastsIdx.length; j++) {
+    const i = blastsIdx[j]!;
+    if (!(c19[i]! > uln19)) continue;
+    r45[k] = c45[i]!; r34[k] = c34[i]!; r19[k] = c19[i]!;
+    (c34[i]! > uln34 ? pos45 : neg45).push(k);
     k++;
   }
+  // Display scale in three array calls instead of one logicle call per event and channel.
+  const x45 = S.applyArray(r45), x34 = S.applyArray(r34), x19 = S.applyArray(r19);
+  for (let j = 0; j < pos45.length; j++) pos45[j] = x45[pos45[j]!]!;
+  for (let j = 0; j < neg45.length; j++) neg45[j] = x45[neg45[j]!]!;
   let m = 0, m2 = 0;
   for (let i = 0; i < n; i++) { m += x45[i]!; m2 += x45[i]! * x45[i]!; }
   m /= n;

@@ -2,6 +2,7 @@
 export * from './rules';
 export { mapMarkers, markerIndex, ALOT_MARKERS, CYTOPLASMIC_MARKERS, AMBIGUOUS_BELOW, type MarkerMapping, type AlotMarker, type Canonical } from './markers';
 export { applyAlotTemplate, excludeDebrisAndDoublets, TPL, TEMPLATE_VERSION, TemplateError, type TemplateResult, type TemplateOptions, type AlotColumns } from './alot-template';
+export { countAbnormalBlasts, type AbnormalBlastCount, type SubtractedPopulation, type AddedPopulation } from './abnormal-blasts';
 export { suggestLineage, markerFindings, confirmSuggestion, ConfirmationError, LINEAGE_CATEGORIES, type Suggestion, type Confirmation, type LineageCategory, type MarkerFinding } from './lineage';
 export { mrdFromCounts, formatPercent, MrdInputError, type MrdResult, type MrdStatus, type MrdCounts } from './mrd';
 export { mrdFromGating, MrdGateError, type MrdGatingResult } from './mrd-gating';

@@ -9,8 +9,9 @@ import { CURRENT_RULE_SET } from './rules';
 import type { RuleSet } from './rules';
 import { ALOT_MARKERS, CYTOPLASMIC_MARKERS, type MarkerMapping } from './markers';
 import { TPL, type AlotColumns, type TemplatePopulation, type TemplateResult } from './alot-template';
-import { fractionAbove, percentile, select } from './stats';
+import { countOf, gatherInto, indexLabels, percentileInPlace, type LabelIndex } from './stats';
 import { maturationPattern, type MaturationPattern } from './hematogones';
+import { countAbnormalBlasts, type AbnormalBlastCount } from './abnormal-blasts';
 
 export type LineageCategory =
   | 'PRO_B_ALL' | 'PRO_B_PRE_B_ALL' | 'PRE_B_ALL' | 'T_ALL' | 'AML' | 'MPAL' | 'NO_LEUKEMIA' | 'UNDETERMINED';
@@ -42,8 +43,17 @@ export interface FiredRule { id: string; text: string; source: string }
 
 export interface Suggestion {
   category: LineageCategory;
+  /**
+   * The blast % the threshold is applied to: from rule set oncocrean-2025.3 the abnormal blast
+   * population (abnormalBlasts.percent); before, the whole CD45-dim/SSC-low gate.
+   */
   blastPercent: number;
   blastEvents: number;
+  /** The CD45-dim/SSC-low gate (with rescued immature events), % of nucleated and events. */
+  blastGatePercent?: number;
+  blastGateEvents?: number;
+  /** Gate minus identified normal populations, with what was subtracted and why (2025.3 on). */
+  abnormalBlasts?: AbnormalBlastCount;
   nucleatedEvents: number;
   acquiredEvents: number;
   markers: Record<string, MarkerFinding>;
@@ -109,34 +119,46 @@ const CONTROLS: Record<string, ControlSpec> = {
   CD34: { neg: [TPL.T_CELL], negName: 'T_CELL', pos: null, posName: null },
 };
 
-function selectCodes(col: Float64Array, labels: Uint8Array, codes: number[]): Float64Array {
-  if (codes.length === 1) return select(col, labels, codes[0]!);
-  let n = 0;
-  for (let i = 0; i < labels.length; i++) if (codes.includes(labels[i]!)) n++;
-  const out = new Float64Array(n);
-  let k = 0;
-  for (let i = 0; i < labels.length; i++) if (codes.includes(labels[i]!)) out[k++] = col[i]!;
-  return out;
+/** Reorder `v` in place as [≤ limit | > limit] (NaN with the low part); returns the count above. */
+function partitionAbove(v: Float64Array, limit: number): number {
+  let lo = 0;
+  for (let i = 0; i < v.length; i++) {
+    const x = v[i]!;
+    if (!(x > limit)) { v[i] = v[lo]!; v[lo++] = x; }
+  }
+  return v.length - lo;
 }
 
 /** Per-marker positivity on the blast gate against the internal controls. */
-export function markerFindings(cols: AlotColumns, tpl: TemplateResult, rules: RuleSet = CURRENT_RULE_SET): Record<string, MarkerFinding> {
+export function markerFindings(cols: AlotColumns, tpl: TemplateResult, rules: RuleSet = CURRENT_RULE_SET, index: LabelIndex = indexLabels(tpl.labels)): Record<string, MarkerFinding> {
   const L = rules.lineage;
+  // Percentiles are order statistics: taken in place on the gathered scratch arrays (no copies).
+  const percentile = percentileInPlace;
   const out: Record<string, MarkerFinding> = {};
+  // Scratch arrays reused across markers (sized for the largest population they will hold).
+  let most = 0;
+  for (const spec of Object.values(CONTROLS)) {
+    let k = 0;
+    for (const c of [...spec.neg, ...(spec.pos ?? [])]) k += countOf(index, c);
+    most = Math.max(most, k);
+  }
+  const blastScratch = new Float64Array(countOf(index, TPL.BLAST));
+  const controlScratch = new Float64Array(most);
   for (const marker of ALOT_MARKERS) {
     const spec = CONTROLS[marker];
     const col = cols[marker];
     if (!spec || !col) continue;
     const cytoplasmic = CYTOPLASMIC_MARKERS.has(marker);
     const thresholdPercent = cytoplasmic ? L.cytoplasmicPositivePercent : L.surfacePositivePercent;
-    const blasts = select(col, tpl.labels, TPL.BLAST, tpl.counts.BLAST);
-    const neg = selectCodes(col, tpl.labels, spec.neg);
-    const pos = spec.pos ? selectCodes(col, tpl.labels, spec.pos) : null;
+    const blasts = gatherInto(blastScratch, col, index, TPL.BLAST);
+    const neg = gatherInto(controlScratch, col, index, ...spec.neg);
+    const negLength = neg.length;
     const negOk = neg.length >= L.minControlEvents;
     const uln = negOk ? percentile(neg, L.negativeControlPercentile) : NaN;
     const negativeControl = negOk ? { population: spec.negName, events: neg.length, median: percentile(neg, 50) } : null;
     let positiveControl: ControlStats | null = null;
     let posOk = true;
+    const pos = spec.pos ? gatherInto(controlScratch.subarray(negLength), col, index, ...spec.pos) : null;
     if (pos && spec.posName) {
       posOk = pos.length >= L.minControlEvents;
       if (posOk) {
@@ -146,19 +168,16 @@ export function markerFindings(cols: AlotColumns, tpl: TemplateResult, rules: Ru
         posOk = Number.isFinite(uln) && med > uln && med - Math.max(0, uln) >= (L.positiveControlMinRatio - 1) * Math.max(uln, 1);
       }
     }
-    const percentPositive = negOk && blasts.length ? fractionAbove(blasts, uln) * 100 : NaN;
+    // Partition the blasts in place: [≤ ULN | > ULN]. The count gives % positive; the upper part
+    // is the positive blasts (their median); the median of all blasts is taken last (the
+    // percentile is an order statistic, independent of the order the values are in).
+    const nAbove = negOk ? partitionAbove(blasts, uln) : 0;
+    const percentPositive = negOk && blasts.length ? (nAbove / blasts.length) * 100 : NaN;
     let call: PositivityCall;
     if (!negOk || !posOk) call = 'no_control';
     else if (percentPositive >= thresholdPercent) call = marker === 'CD34' && percentPositive < L.cd34PartialHighPercent ? 'partial' : 'positive';
     else call = 'negative';
-    let medianOfPositive = NaN;
-    if (negOk && blasts.length) {
-      let k = 0;
-      for (let i = 0; i < blasts.length; i++) if (blasts[i]! > uln) k++;
-      const above = new Float64Array(k);
-      for (let i = 0, j = 0; i < blasts.length; i++) if (blasts[i]! > uln) above[j++] = blasts[i]!;
-      medianOfPositive = percentile(above, 50);
-    }
+    const medianOfPositive = negOk && blasts.length ? percentile(blasts.subarray(blasts.length - nAbove), 50) : NaN;
     out[marker] = {
       marker, cytoplasmic, percentPositive, median: blasts.length ? percentile(blasts, 50) : NaN, medianOfPositive,
       upperLimitOfNegative: uln, negativeControl, positiveControl, thresholdPercent, call,
@@ -186,19 +205,36 @@ function cd34OfCd19Positive(cols: AlotColumns, tpl: TemplateResult, uln19: numbe
 export function suggestLineage(cols: AlotColumns, tpl: TemplateResult, rules: RuleSet = CURRENT_RULE_SET, mapping?: MarkerMapping[]): Suggestion {
   const L = rules.lineage;
   const nucleated = tpl.exclusion.nucleated;
-  const blastEvents = tpl.counts.BLAST;
-  const blastPercent = nucleated > 0 ? (blastEvents / nucleated) * 100 : 0;
-  const markers = markerFindings(cols, tpl, rules);
+  const index = indexLabels(tpl.labels);
+  const markers = markerFindings(cols, tpl, rules, index);
+  const blastGateEvents = tpl.counts.BLAST;
+  const blastGatePercent = nucleated > 0 ? (blastGateEvents / nucleated) * 100 : 0;
+  // Rule sets from 2025.3: the WHO count is the abnormal population, not every CD45-dim event.
+  const abnormal = L.abnormalBlasts ? countAbnormalBlasts(cols, tpl, markers, L.abnormalBlasts, index) : null;
+  const blastEvents = abnormal ? abnormal.events : blastGateEvents;
+  const blastPercent = abnormal ? abnormal.percent : blastGatePercent;
   const populations: Suggestion['populations'] = {};
   for (const [k, v] of Object.entries(tpl.counts)) populations[k] = { events: v, percentNucleated: nucleated ? (v / nucleated) * 100 : 0 };
+  // 2025.3: the BLAST row is the abnormal population (as blastEvents); the whole gate is BLAST_GATE.
+  if (abnormal) {
+    populations['BLAST_GATE'] = populations['BLAST']!;
+    populations['BLAST'] = { events: abnormal.events, percentNucleated: abnormal.percent };
+  }
   const base: Omit<Suggestion, 'category' | 'rule' | 'explanation'> = {
-    blastPercent, blastEvents, nucleatedEvents: nucleated, acquiredEvents: tpl.eventCount, markers, populations,
+    blastPercent, blastEvents, blastGatePercent, blastGateEvents, ...(abnormal ? { abnormalBlasts: abnormal } : {}),
+    nucleatedEvents: nucleated, acquiredEvents: tpl.eventCount, markers, populations,
     ruleSetVersion: rules.version, templateVersion: tpl.templateVersion,
-    borderline: Math.abs(blastPercent - L.blastThresholdPercent) <= L.borderlineMarginPercent,
+    // Borderline also when the gate and the abnormal count fall on different sides of the
+    // threshold: the call then rests on the subtraction, which the analyst should review.
+    borderline: Math.abs(blastPercent - L.blastThresholdPercent) <= L.borderlineMarginPercent
+      || (blastGatePercent >= L.blastThresholdPercent) !== (blastPercent >= L.blastThresholdPercent),
     ...(mapping ? { markerMapping: mapping } : {}),
   };
+  // The arithmetic behind the abnormal blast % goes right after the deciding reason.
+  const arithmetic = abnormal && (abnormal.subtracted.length || abnormal.added.length) ? [abnormal.arithmetic] : [];
   const done = (category: LineageCategory, id: string, text: string, source: string, explanation: string[]): Suggestion =>
-    ({ ...base, category, rule: { id, text, source }, explanation: [...explanation, ...tpl.notes] });
+    ({ ...base, category, rule: { id, text, source }, explanation: [...explanation.slice(0, 1), ...arithmetic, ...explanation.slice(1), ...tpl.notes] });
+  const blastWord = abnormal ? 'abnormal blasts (CD45-dim gate minus identified normal cells)' : 'blasts (CD45 dim, SSC low)';
 
   // L0a — not a complete ALOT tube: the lineage channels must all be mapped (markers.ts).
   const absent = ['cyCD3', 'cyMPO', 'cyCD79a', 'CD34', 'CD19', 'CD7', 'smCD3'].filter((m) => !markers[m]);
@@ -208,7 +244,7 @@ export function suggestLineage(cols: AlotColumns, tpl: TemplateResult, rules: Ru
   }
   // Hematogone maturation pattern of the CD19+ blast-gate events (hematogones.ts).
   const hp = L.hematogonePattern;
-  const maturation = hp ? maturationPattern(cols, tpl, markers['CD19']!.upperLimitOfNegative, markers['CD34']!.upperLimitOfNegative) : null;
+  const maturation = hp ? maturationPattern(cols, tpl, markers['CD19']!.upperLimitOfNegative, markers['CD34']!.upperLimitOfNegative, index) : null;
   if (maturation) base.maturation = maturation;
   const hemClear = !!(hp && maturation && maturation.cd19VsCd45 >= hp.clearMinCd19VsCd45 && maturation.cd34VsCd45 <= hp.clearMaxCd34VsCd45);
   const hemPossible = !!(hp && maturation && maturation.cd19VsCd45 >= hp.possibleMinCd19VsCd45 && maturation.cd34VsCd45 <= hp.possibleMaxCd34VsCd45);
@@ -219,7 +255,7 @@ export function suggestLineage(cols: AlotColumns, tpl: TemplateResult, rules: Ru
   // L1 — below the diagnostic level: report the blast % and no lineage (WHO; domain.md).
   if (blastPercent < L.blastThresholdPercent || blastEvents < L.minBlastEvents) {
     return done('NO_LEUKEMIA', 'L1', `blast population < ${L.blastThresholdPercent} % of nucleated cells`, SRC_WHO,
-      [`blasts (CD45 dim, SSC low) are ${fmt(blastPercent)} of ${nucleated} nucleated events, below ${L.blastThresholdPercent} %`,
+      [`${blastWord} are ${fmt(blastPercent)} of ${nucleated} nucleated events, below ${L.blastThresholdPercent} %`,
         ...(hemPossible ? [`${hemText}; ${HEM_ADVICE}`] : [])]);
   }
   // L0b — a lineage cannot be judged without its internal controls.

@@ -7,6 +7,7 @@ import { classifyDataset } from '../clinical/pipeline';
 import { mrdFromGating } from '../clinical/mrd-gating';
 import { LINEAGE_CATEGORIES, type LineageCategory } from '../clinical/lineage';
 import type { TemplateOptions } from '../clinical/alot-template';
+import type { RuleSet } from '../clinical/rules';
 import { generateAlotTube, generateMrdTube, POP, type AlotTubeOptions, type Difficulty, type Instrument, type SyntheticCategory } from './alot';
 import { tubeToFcs } from './fcs';
 import { evaluate } from '../gating/evaluate';
@@ -74,7 +75,10 @@ export interface CaseResult {
   predicted: LineageCategory;
   rule: string;
   trueBlastPercent: number;
+  /** The suggestion's blast % (from rule set 2025.3 the abnormal population). */
   measuredBlastPercent: number;
+  /** The whole CD45-dim/SSC-low gate, % of nucleated events. */
+  gatePercent: number;
 }
 
 export interface AccuracyReport {
@@ -96,7 +100,8 @@ export interface AccuracyReport {
 /** Rule id of the hematogone / regenerating-marrow check in lineage.ts. */
 export const HEMATOGONE_RULE_ID = 'L10';
 
-export function measureLineageAccuracy(specs: AlotTubeOptions[], now: () => number = () => Date.now(), template?: TemplateOptions): AccuracyReport {
+/** `rules` defaults to the current rule set; pass an older one to measure it in the same run. */
+export function measureLineageAccuracy(specs: AlotTubeOptions[], now: () => number = () => Date.now(), template?: TemplateOptions, rules?: RuleSet): AccuracyReport {
   const t0 = now();
   const confusion: Record<string, Record<string, number>> = {};
   for (const t of COHORT_ROWS) confusion[t] = Object.fromEntries(LINEAGE_CATEGORIES.map((c) => [c, 0]));
@@ -105,7 +110,7 @@ export function measureLineageAccuracy(specs: AlotTubeOptions[], now: () => numb
   for (const spec of specs) {
     const tube = generateAlotTube(spec);
     const ds = parseFcs(tubeToFcs(tube));
-    const { suggestion } = classifyDataset(ds, template ? { template } : {});
+    const { suggestion } = classifyDataset(ds, { ...(template ? { template } : {}), ...(rules ? { rules } : {}) });
     const truth = tube.truth.category;
     const row = cohortRow(spec);
     const predicted = suggestion.category;
@@ -119,7 +124,7 @@ export function measureLineageAccuracy(specs: AlotTubeOptions[], now: () => numb
     if (truth !== 'NO_LEUKEMIA') { errSum += Math.abs(suggestion.blastPercent - tube.truth.blastPercent); errN++; }
     cases.push({
       spec, truth, row, predicted, acceptable: ok, rule: suggestion.rule.id, explanation: suggestion.explanation[0] ?? '',
-      trueBlastPercent: tube.truth.blastPercent, measuredBlastPercent: suggestion.blastPercent,
+      trueBlastPercent: tube.truth.blastPercent, measuredBlastPercent: suggestion.blastPercent, gatePercent: suggestion.blastGatePercent ?? suggestion.blastPercent,
     });
   }
   return {

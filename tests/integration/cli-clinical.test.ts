@@ -45,7 +45,7 @@ describe('oncoflow classify', () => {
     expect(j.markers.cyCD3.call).toBe('positive');
     expect(j.markers.cyCD3.positiveControl.population).toBe('T_CELL');
     expect(j.rule).toMatch(/^L3: /);
-    expect(j.ruleSetVersion).toBe('oncocrean-2025.2');
+    expect(j.ruleSetVersion).toBe('oncocrean-2025.3');
     expect(j.markerMapping.find((m: { parameter: string }) => m.parameter === 'BV421-A').canonical).toBe('cyCD3');
     expect(j.label.es).toBe('LLA de células T');
   });
@@ -122,7 +122,7 @@ describe('oncoflow risk', () => {
     const j = JSON.parse(r.stdout);
     expect(j.provisional).toMatchObject({ group: 'LOW', ruleId: 'P2' });
     expect(j.final).toMatchObject({ group: 'STANDARD', ruleId: 'F4' });
-    expect(j.ruleSetVersion).toBe('oncocrean-2025.2');
+    expect(j.ruleSetVersion).toBe('oncocrean-2025.3');
   });
   it('exits 1 naming the bad field', () => {
     const r = oncoflow('risk', '--json-input', file('risk-bad.json'));

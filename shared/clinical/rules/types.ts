@@ -44,6 +44,26 @@ export interface LineageRules {
     possibleMinCd19VsCd45: number;
     possibleMaxCd34VsCd45: number;
   };
+  /** Blast % = abnormal population (gate minus identified normal cells); absent before 2025.3. */
+  abnormalBlasts?: AbnormalBlastRules;
+}
+
+/**
+ * The abnormal blast population (WHO "abnormal blast population of ≥ 20 %") as the CD45-dim gate
+ * minus the normal populations the tube's own phenotypes identify (abnormal-blasts.ts). Absent
+ * in rule sets before oncocrean-2025.3: there the whole gate is the blast %.
+ */
+export interface AbnormalBlastRules {
+  /** Subtract CD19+/cyCD79a+ (cyCD3−, cyMPO−) events when the blasts are not B lineage. */
+  subtractBPrecursors: boolean;
+  /** Subtract CD34+ events without B or T markers when the blasts are not myeloid. */
+  subtractMyeloidProgenitors: boolean;
+  /** Subtract NK-phenotype events (CD7+ only) rescued from the lymphocyte gate… */
+  subtractNkCells: boolean;
+  /** …whose CD45 is at least this percentile of the tube's mature T cells (NK: CD45 bright). */
+  nkMinCd45TCellPercentile: number;
+  /** T lineage: add cyCD3+ smCD3-low events of the monocyte gate. */
+  addTBlastsFromMonocyteGate: boolean;
 }
 
 /** MRD limits (Flores-Montero et al., Leukemia 2017;31:2094–2103, next-generation flow). */

@@ -88,7 +88,7 @@ describe('lineage suggestion', () => {
   });
   it('records the rule-set and template versions', () => {
     const { suggestion: s } = classify({ seed: 16, category: 'AML', blastPercent: 30 });
-    expect(s.ruleSetVersion).toBe('oncocrean-2025.2');
+    expect(s.ruleSetVersion).toBe('oncocrean-2025.3');
     expect(s.templateVersion).toBe('alot-template-2');
   });
   it('has es-MX and English labels for every category', () => {

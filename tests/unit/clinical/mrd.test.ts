@@ -27,7 +27,7 @@ describe('MRD from counts (LOD 20, LLOQ 50 events; Flores-Montero 2017)', () => 
   });
   it('records the rule-set version and the limits used', () => {
     const r = mrdFromCounts({ leukemicEvents: 100, nucleatedEvents: 10_000 });
-    expect(r).toMatchObject({ ruleSetVersion: 'oncocrean-2025.2', lodEvents: 20, lloqEvents: 50, mrdPercent: 1 });
+    expect(r).toMatchObject({ ruleSetVersion: 'oncocrean-2025.3', lodEvents: 20, lloqEvents: 50, mrdPercent: 1 });
   });
   it('refuses more leukemic than nucleated events', () => {
     expect(() => mrdFromCounts({ leukemicEvents: 11, nucleatedEvents: 10 })).toThrow(MrdInputError);

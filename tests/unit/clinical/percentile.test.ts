@@ -29,6 +29,22 @@ describe('percentile by selection', () => {
     }
   });
 
+  it('equals the sorted-copy definition on large arrays, where selection narrows on a sample first', () => {
+    let seed = 7;
+    const rnd = (): number => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed / 2147483648; };
+    for (const n of [601, 5_000, 100_003]) {
+      for (const kind of [0, 1, 2, 3]) {
+        const v = new Float64Array(n);
+        for (let i = 0; i < n; i++) v[i] = kind === 0 ? rnd() : kind === 1 ? Math.floor(rnd() * 5) : kind === 2 ? n - i : rnd() < 0.05 ? NaN : Math.exp(4 * rnd());
+        for (const p of [0, 1, 50, 99, 100]) {
+          const got = percentile(v, p);
+          const want = sortedPercentile(v, p);
+          expect(Number.isNaN(want) ? Number.isNaN(got) : got === want).toBe(true);
+        }
+      }
+    }
+  });
+
   it('does not modify its input', () => {
     const v = Float64Array.from([5, 1, 4, 2, 3]);
     percentile(v, 50);

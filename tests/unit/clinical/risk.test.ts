@@ -78,7 +78,7 @@ describe('final risk from MRD', () => {
 describe('decisions and rule sets', () => {
   it('records the rule-set version, the inputs and the deciding row text', () => {
     const d = decide({ bcrAbl1: false, dnaIndex: 1.2, mrdDay19Percent: 0.1, mrdEndInductionPercent: 0.01 });
-    expect(d.ruleSetVersion).toBe('oncocrean-2025.2');
+    expect(d.ruleSetVersion).toBe('oncocrean-2025.3');
     expect(d.inputs.dnaIndex).toBe(1.2);
     expect(d.provisional.ruleText).toMatch(/DNA index ≥ 1.16/);
     expect(d.provisional.ruleSource).toMatch(/10\.3389\/fonc\.2024\.1304640/);
