@@ -19,6 +19,7 @@
 // compensated with the file's own spillover matrix when it has a usable one). The event count is
 // byteLength / 4 / channels.length (also sent as HTTP header `x-event-count`).
 import { z } from 'zod';
+import type { AbnormalBlastCount } from '../clinical/abnormal-blasts';
 import type { LineageCategory } from '../clinical/lineage';
 import { RiskInputSchema } from '../clinical/risk';
 
@@ -380,6 +381,37 @@ export const InterpretationWarningSchema = z.object({
 });
 export type InterpretationWarning = z.infer<typeof InterpretationWarningSchema>;
 
+/**
+ * A normal population the engine subtracted from (or, for T blasts in the monocyte gate, added
+ * to) the CD45-dim/SSC-low gate (shared/clinical/abnormal-blasts.ts). `population` is a code
+ * (B_PRECURSOR, MYELOID_PROGENITOR, NK, T_BLASTS_IN_MONOCYTE_GATE; a later rule set may add
+ * others, so any string is kept); `reason` is the engine's plain-language phenotype (English).
+ */
+export const BlastGateAdjustmentSchema = z.object({
+  population: z.string(),
+  events: z.number().int().nonnegative(),
+  percentNucleated: z.number(),
+  reason: z.string(),
+});
+
+/** The abnormal blast count (rule set oncocrean-2025.3 on): the gate minus identified normal cells. */
+export const AbnormalBlastsSchema = z.object({
+  gateEvents: z.number().int().nonnegative(),
+  gatePercent: z.number(),
+  events: z.number().int().nonnegative(),
+  percent: z.number(),
+  subtracted: z.array(BlastGateAdjustmentSchema),
+  added: z.array(BlastGateAdjustmentSchema),
+  /** Lineages the gate's markers call, which decide what may be subtracted. */
+  lineages: z.object({ b: z.boolean(), t: z.boolean(), myeloid: z.boolean() }),
+  /** The engine's one-line arithmetic (English), as recorded. */
+  arithmetic: z.string(),
+});
+// The engine's count must fit the schema (fails the type check if a field is renamed or retyped;
+// only a type is imported, so the renderer does not load the engine).
+const abnormalBlastsMatchTheEngine: AbnormalBlastCount extends z.infer<typeof AbnormalBlastsSchema> ? true : false = true;
+void abnormalBlastsMatchTheEngine;
+
 export const LineageDecisionSchema = z.object({
   id: Id,
   suggestionId: Id,
@@ -402,14 +434,28 @@ export const LineageSuggestionSchema = z.object({
   /** SHA-256 of the original FCS file the suggestion was computed from. */
   tubeSha256: z.string(),
   category: LineageCategorySchema,
+  /**
+   * The blast % the diagnostic threshold was applied to: from rule set oncocrean-2025.3 the
+   * abnormal blast population (abnormalBlasts.percent); before, the whole CD45-dim/SSC-low gate.
+   */
   blastPercent: z.number(),
   blastEvents: z.number().int().nonnegative(),
+  /** The whole CD45-dim/SSC-low gate, % of nucleated and events (absent in suggestions stored before 2025.3). */
+  blastGatePercent: z.number().optional(),
+  blastGateEvents: z.number().int().nonnegative().optional(),
+  /** How the abnormal blast % was computed (absent before 2025.3). */
+  abnormalBlasts: AbnormalBlastsSchema.optional(),
   nucleatedEvents: z.number().int().nonnegative(),
   acquiredEvents: z.number().int().nonnegative(),
+  /**
+   * Blast % within the rule set's margin of the threshold, or (2025.3 on) the gate % and the
+   * abnormal % on different sides of it: the call then rests on the subtraction.
+   */
   borderline: z.boolean(),
   rule: z.object({ id: z.string(), text: z.string(), source: z.string() }),
   explanation: z.array(z.string()),
   markers: z.array(MarkerFindingSchema),
+  /** Template populations; 2025.3 on, BLAST is the abnormal blasts and BLAST_GATE the whole gate. */
   populations: z.array(z.object({ name: z.string(), events: z.number().int().nonnegative(), percentNucleated: z.number() })),
   markerMapping: z.array(MarkerMappingSchema),
   markerOverrides: z.record(z.string(), z.string()),

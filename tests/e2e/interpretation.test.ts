@@ -8,7 +8,7 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { generateAlotTube, generateMrdTube, mrdGatingML, MRD_GATE_IDS, tubeToFcs } from '../../shared/synthetic';
-import { assignRiskGroup, CATEGORY_LABELS, mrdFromGating, RISK_GROUP_LABELS } from '../../shared/clinical';
+import { assignRiskGroup, CATEGORY_LABELS, classifyDataset, mrdFromGating, RISK_GROUP_LABELS } from '../../shared/clinical';
 import { parseFcs } from '../../shared/fcs/parse';
 import { readGatingML } from '../../shared/gating/gatingml/read';
 import { chooseFcsFile, launchBrowser, registerSample, loginAsNewAdmin, screenshot, screenshotIfFailed, seriousProblems, startServer, type BrowserSession, type RunningServer } from './helpers';
@@ -19,11 +19,16 @@ describe('ALOT interpretation in web mode', () => {
   let page: Page;
   let fcsDir: string;
   let fcsFile: string;
+  /** The engine's suggestion on the same bytes: the numbers the panel must show. */
+  let expected: ReturnType<typeof classifyDataset>['suggestion'];
+  const pct = (p: number) => new Intl.NumberFormat('es-MX', { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(p);
 
   beforeAll(async () => {
     fcsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'oncoflow-e2e-alot-'));
     fcsFile = path.join(fcsDir, 'ALOT_T-ALL_seed4.fcs');
-    fs.writeFileSync(fcsFile, tubeToFcs(generateAlotTube({ seed: 4, category: 'T_ALL', blastPercent: 35 })));
+    const bytes = tubeToFcs(generateAlotTube({ seed: 4, category: 'T_ALL', blastPercent: 35 }));
+    fs.writeFileSync(fcsFile, bytes);
+    expected = classifyDataset(parseFcs(bytes)).suggestion;
     server = await startServer();
     s = await launchBrowser();
     page = s.page;
@@ -45,7 +50,8 @@ describe('ALOT interpretation in web mode', () => {
     await chooseFcsFile(page, fcsFile);
     await page.getByText(/Archivo .* importado\./).waitFor({ timeout: 60_000 });
     await page.getByRole('heading', { name: 'Interpretación ALOT' }).waitFor();
-    expect(await page.getByText('Aún no hay sugerencia para este tubo.').isVisible()).toBe(true);
+    // The panel loads the tube's history after it appears: wait for it rather than sample it once.
+    await page.getByText('Aún no hay sugerencia para este tubo.').waitFor({ timeout: 10_000 });
   });
 
   it('shows the suggested category, blast % and the marker table after "Sugerir linaje"', async () => {
@@ -62,6 +68,22 @@ describe('ALOT interpretation in web mode', () => {
     expect(await cyCD3.getByText('positivo', { exact: true }).isVisible()).toBe(true);
     expect(await table.getByRole('row', { name: /^CD19/ }).getByText('negativo', { exact: true }).isVisible()).toBe(true);
     expect(await table.getByRole('row').count()).toBe(1 + 7); // header + the 7 lineage markers (CD45 places the blast gate)
+    // The blast % is the abnormal population, with the whole CD45-dim/SSC-low gate beside it.
+    const a = expected.abnormalBlasts!;
+    expect(await panel.getByText('Blastos anormales', { exact: true }).first().isVisible()).toBe(true);
+    expect(await page.getByTestId('abnormal-blasts').textContent()).toContain(`${pct(a.percent)} % de las células nucleadas`);
+    expect(await page.getByTestId('abnormal-blasts').textContent()).toContain(`${a.events.toLocaleString('es-MX')} blastos anormales`);
+    expect(await panel.getByText('Región de blastos (CD45 débil, SSC bajo)', { exact: true }).first().isVisible()).toBe(true);
+    expect(await page.getByTestId('blast-gate').textContent()).toContain(`${pct(a.gatePercent)} %`);
+    // "Cómo se calculó": gate, each population added or subtracted with its reason, = abnormal.
+    const calc = page.getByTestId('blast-calculation');
+    expect(await calc.getByRole('row').count()).toBe(1 + 1 + a.added.length + a.subtracted.length + 1);
+    const hematogones = calc.getByRole('row', { name: /Precursores B normales \(hematogonas\)/ });
+    expect(await hematogones.textContent()).toContain(pct(a.subtracted.find((p) => p.population === 'B_PRECURSOR')!.percentNucleated));
+    expect(await hematogones.textContent()).toContain('los blastos no son de linaje B');
+    expect(await calc.getByRole('row', { name: /Blastos T en la región de monocitos/ }).isVisible()).toBe(a.added.length > 0);
+    expect(await calc.getByRole('row').last().textContent()).toContain(`=Blastos anormales${pct(a.percent)}`);
+    expect(await calc.textContent()).toContain('Linaje que indican los marcadores de la región: T.');
     await page.getByTestId('lineage-panel').scrollIntoViewIfNeeded();
     await screenshot(page, 'interp-01-suggestion');
   });
@@ -192,8 +214,33 @@ describe('ALOT interpretation in web mode', () => {
     await page.getByRole('heading', { name: 'ALOT interpretation' }).waitFor();
     expect(await page.getByTestId('suggested-category').textContent()).toBe(CATEGORY_LABELS.UNDETERMINED.en);
     expect(await page.getByTestId('marker-table').getByRole('row', { name: /^cyCD3/ }).getByText('positive', { exact: true }).isVisible()).toBe(true);
+    expect(await page.getByTestId('lineage-panel').getByText('Abnormal blasts', { exact: true }).first().isVisible()).toBe(true);
+    expect(await page.getByTestId('blast-calculation').textContent()).toContain('No normal population subtracted: no valid internal control for CD7.');
     await screenshot(page, 'interp-07-english');
     await page.getByLabel('Language').selectOption('es-MX');
+    expect(seriousProblems(s.problems)).toEqual([]);
+  });
+
+  it('says in words that the call rests on the subtraction when the blast gate is over 20 % and the abnormal blasts under', async () => {
+    // Known truth: 18 % T blasts; normal CD45-dim cells lift the gate over 20 % (seed 31).
+    const bytes = tubeToFcs(generateAlotTube({ seed: 31, category: 'T_ALL', blastPercent: 18, variability: false }));
+    const fcs = path.join(fcsDir, 'ALOT_T-ALL_18_seed31.fcs');
+    fs.writeFileSync(fcs, bytes);
+    const s31 = classifyDataset(parseFcs(bytes)).suggestion;
+    expect(s31.blastGatePercent!).toBeGreaterThanOrEqual(20);
+    expect(s31.blastPercent).toBeLessThan(20);
+    await registerSample(page, { name: 'LOPEZ RAMIREZ JUAN', curp: 'HEGG560427MVZRRL04', collected: '2026-12-20T09:00', received: '2026-12-20T12:00' }, 'Nueva muestra');
+    await page.getByRole('heading', { name: /^Muestra OF-\d{4}-000003/ }).waitFor();
+    await chooseFcsFile(page, fcs);
+    await page.getByText(/Archivo .* importado\./).waitFor({ timeout: 60_000 });
+    await page.getByRole('button', { name: 'Sugerir linaje' }).click();
+    await page.getByTestId('suggested-category').waitFor({ timeout: 60_000 });
+    expect(await page.getByTestId('suggested-category').textContent()).toBe(CATEGORY_LABELS.NO_LEUKEMIA.es);
+    const warning = page.getByRole('note', { name: 'Advertencias' });
+    expect(await warning.textContent()).toContain(`La región de blastos es ${pct(s31.blastGatePercent!)} % y los blastos anormales ${pct(s31.blastPercent)} %`);
+    expect(await warning.textContent()).toContain('revise');
+    await page.getByTestId('blast-calculation').scrollIntoViewIfNeeded();
+    await screenshot(page, 'interp-08-borderline-split');
     expect(seriousProblems(s.problems)).toEqual([]);
   });
 });

@@ -47,7 +47,13 @@ function warningsOf(s: Suggestion, mapping: MarkerMapping[], compensated: boolea
   const L = (RULE_SETS[s.ruleSetVersion] ?? CURRENT_RULE_SET).lineage;
   const out: InterpretationWarning[] = [];
   if (s.borderline) {
-    out.push({ code: 'BORDERLINE_BLASTS', message: `blast ${s.blastPercent.toFixed(1)} % is within ${L.borderlineMarginPercent} points of the ${L.blastThresholdPercent} % diagnostic threshold: review the blast gate` });
+    // 2025.3 on, borderline also means the gate and the abnormal count straddle the threshold
+    // (shared/clinical/lineage.ts): say so, the margin sentence would not be true then.
+    const gate = s.blastGatePercent;
+    const split = gate !== undefined && (gate >= L.blastThresholdPercent) !== (s.blastPercent >= L.blastThresholdPercent);
+    out.push({ code: 'BORDERLINE_BLASTS', message: split
+      ? `the blast gate is ${gate.toFixed(1)} % and the abnormal blasts ${s.blastPercent.toFixed(1)} %, on different sides of the ${L.blastThresholdPercent} % diagnostic threshold: the call rests on the normal populations subtracted; review`
+      : `blast ${s.blastPercent.toFixed(1)} % is within ${L.borderlineMarginPercent} points of the ${L.blastThresholdPercent} % diagnostic threshold: review the blast gate` });
   }
   for (const m of mapping) {
     if (m.ambiguous) out.push({ code: 'AMBIGUOUS_MAPPING', subject: m.name, message: `${m.name} → ${m.canonical ?? '?'} needs confirmation: ${m.reason}` });
@@ -69,9 +75,22 @@ function findingView(marker: string, f: Suggestion['markers'][string], mapping: 
   };
 }
 
+/** The engine's abnormal blast count as API data (a copy: the stored JSON owns its arrays). */
+function abnormalBlastsView(a: NonNullable<Suggestion['abnormalBlasts']>): NonNullable<LineageSuggestion['abnormalBlasts']> {
+  const adj = (p: { population: string; events: number; percentNucleated: number; reason: string }) =>
+    ({ population: p.population, events: p.events, percentNucleated: p.percentNucleated, reason: p.reason });
+  return {
+    gateEvents: a.gateEvents, gatePercent: a.gatePercent, events: a.events, percent: a.percent,
+    subtracted: a.subtracted.map(adj), added: a.added.map(adj), lineages: { ...a.lineages }, arithmetic: a.arithmetic,
+  };
+}
+
 function storedSuggestion(s: Suggestion, tubeFileName: string, mapping: MarkerMapping[], compensated: boolean): StoredSuggestion {
   return {
     tubeFileName, category: s.category, blastPercent: s.blastPercent, blastEvents: s.blastEvents,
+    ...(s.blastGatePercent !== undefined ? { blastGatePercent: s.blastGatePercent } : {}),
+    ...(s.blastGateEvents !== undefined ? { blastGateEvents: s.blastGateEvents } : {}),
+    ...(s.abnormalBlasts ? { abnormalBlasts: abnormalBlastsView(s.abnormalBlasts) } : {}),
     nucleatedEvents: s.nucleatedEvents, acquiredEvents: s.acquiredEvents, borderline: s.borderline,
     rule: { ...s.rule }, explanation: [...s.explanation],
     markers: Object.entries(s.markers).map(([k, f]) => findingView(k, f, mapping)),

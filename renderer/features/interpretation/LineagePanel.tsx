@@ -1,5 +1,6 @@
 // "Interpretación ALOT": OncoFlow suggests a category for the chosen tube and shows why (blast %,
-// each marker against its internal controls, the rule that fired, the rule-set version, warnings);
+// and from rule set oncocrean-2025.3 how the abnormal blast % came from the CD45-dim gate, each
+// marker against its internal controls, the rule that fired, the rule-set version, warnings);
 // the analyst confirms or corrects it with a reason. Nothing is overwritten: every suggestion and
 // decision stays in the history below.
 import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
@@ -10,7 +11,7 @@ import { useTransport } from '../../app/context';
 import { formatCount, formatDateTime } from '../../app/format';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { Field } from '../../components/Field';
-import { categoryLabel, decisionLabel, formatIntensity, formatPercent, lineageRuleParams, positivityLabel } from './view';
+import { abnormalBlastParams, blastGateSplit, blastThresholdPercent, categoryLabel, decisionLabel, formatIntensity, formatPercent, lineageRuleParams, nothingSubtractedReason, orderedPopulations, positivityLabel } from './view';
 import './interpretation.css';
 
 export function LineagePanel({ tube, onDecided }: { tube: Tube; onDecided?: () => void }) {
@@ -65,6 +66,13 @@ function SuggestionView({ s, lang, busy, onResuggest, onDecided }: {
   const { t } = useTranslation();
   const ruleText = t(`interp.lineageRules.${s.rule.id}`, { ...lineageRuleParams(s.ruleSetVersion), defaultValue: s.rule.text });
   const current = s.decisions[0];
+  const split = blastGateSplit(s);
+  // A borderline flag that comes from the gate and the abnormal count straddling the threshold
+  // says so with both numbers: the category then depends on what was subtracted.
+  const warningText = (w: LineageSuggestion['warnings'][number]) =>
+    w.code === 'BORDERLINE_BLASTS' && split
+      ? t('interp.warnings.BORDERLINE_SPLIT', { gate: formatPercent(split.gate, lang), abnormal: formatPercent(split.abnormal, lang), threshold: split.threshold })
+      : t(`interp.warnings.${w.code}`, { subject: w.subject ?? '', defaultValue: w.message });
   return (
     <div className="interp__suggestion" aria-labelledby={`sugg-${s.id}`}>
       <h3 id={`sugg-${s.id}`}>{t('interp.suggestionHeading')}</h3>
@@ -74,15 +82,35 @@ function SuggestionView({ s, lang, busy, onResuggest, onDecided }: {
           <strong className="interp__category" data-testid="suggested-category">{categoryLabel(s.category, lang)}</strong>{' '}
           <span className="mono muted">{s.category}</span>
         </dd>
-        <dt>{t('interp.blasts')}</dt>
-        <dd>
-          <strong>{t('interp.blastsValue', { percent: formatPercent(s.blastPercent, lang) })}</strong>
-          {s.borderline ? <span className="badge badge--warn interp__flag">{t('interp.borderline')}</span> : null}
-          <br />
-          <span className="muted">
-            {t('interp.blastsEvents', { blasts: formatCount(s.blastEvents, lang), nucleated: formatCount(s.nucleatedEvents, lang), acquired: formatCount(s.acquiredEvents, lang) })}
-          </span>
-        </dd>
+        {s.abnormalBlasts ? (
+          <>
+            <dt>{t('interp.abnormalBlasts')}</dt>
+            <dd data-testid="abnormal-blasts">
+              <strong>{t('interp.blastsValue', { percent: formatPercent(s.blastPercent, lang) })}</strong>
+              {s.borderline ? <span className="badge badge--warn interp__flag">{t('interp.borderline')}</span> : null}
+              <br />
+              <span className="muted">
+                {t('interp.abnormalBlastsEvents', { blasts: formatCount(s.blastEvents, lang), nucleated: formatCount(s.nucleatedEvents, lang), acquired: formatCount(s.acquiredEvents, lang) })}
+              </span>
+            </dd>
+            <dt>{t('interp.blastGate')}</dt>
+            <dd data-testid="blast-gate">
+              {t('interp.gateValue', { percent: formatPercent(s.abnormalBlasts.gatePercent, lang), events: formatCount(s.abnormalBlasts.gateEvents, lang) })}
+            </dd>
+          </>
+        ) : (
+          <>
+            <dt>{t('interp.blasts')}</dt>
+            <dd>
+              <strong>{t('interp.blastsValue', { percent: formatPercent(s.blastPercent, lang) })}</strong>
+              {s.borderline ? <span className="badge badge--warn interp__flag">{t('interp.borderline')}</span> : null}
+              <br />
+              <span className="muted">
+                {t('interp.blastsEvents', { blasts: formatCount(s.blastEvents, lang), nucleated: formatCount(s.nucleatedEvents, lang), acquired: formatCount(s.acquiredEvents, lang) })}
+              </span>
+            </dd>
+          </>
+        )}
         <dt>{t('interp.rule')}</dt>
         <dd>
           {t('interp.ruleLine', { id: s.rule.id, text: ruleText })}
@@ -107,11 +135,13 @@ function SuggestionView({ s, lang, busy, onResuggest, onDecided }: {
           <strong className="alert__title">{t('interp.warningsTitle')}</strong>
           <ul className="interp__warnings">
             {s.warnings.map((w, i) => (
-              <li key={i}>{t(`interp.warnings.${w.code}`, { subject: w.subject ?? '', defaultValue: w.message })}</li>
+              <li key={i}>{warningText(w)}</li>
             ))}
           </ul>
         </div>
       ) : null}
+
+      {s.abnormalBlasts ? <BlastCalculation s={s} a={s.abnormalBlasts} lang={lang} /> : null}
 
       <MarkerTable s={s} lang={lang} />
 
@@ -125,6 +155,80 @@ function SuggestionView({ s, lang, busy, onResuggest, onDecided }: {
       <MappingEditor s={s} busy={busy} onApply={onResuggest} />
 
       <Decision s={s} current={current} lang={lang} onDecided={onDecided} />
+    </div>
+  );
+}
+
+/**
+ * "Cómo se calculó": the CD45-dim/SSC-low gate, each normal population subtracted (or T blasts
+ * added from the monocyte gate) with its % and the phenotype that identified it, = the abnormal
+ * blast % the threshold was applied to (shared/clinical/abnormal-blasts.ts). Known population
+ * kinds are translated; others show the engine's recorded text.
+ */
+function BlastCalculation({ s, a, lang }: { s: LineageSuggestion; a: NonNullable<LineageSuggestion['abnormalBlasts']>; lang: string }) {
+  const { t } = useTranslation();
+  const params = abnormalBlastParams(s.ruleSetVersion);
+  const reason = (p: { population: string; reason: string }) =>
+    // The NK reason names the rule set's CD45 percentile: without it, keep the engine's words.
+    p.population === 'NK' && params.percentile === undefined ? p.reason : t(`interp.calc.reasons.${p.population}`, { ...params, defaultValue: p.reason });
+  const name = (population: string) => t(`interp.calc.kinds.${population}`, { defaultValue: population });
+  const lineages = [a.lineages.b ? 'B' : null, a.lineages.t ? 'T' : null, a.lineages.myeloid ? t('interp.calc.myeloid') : null].filter(Boolean).join(', ');
+  const why = nothingSubtractedReason(a.arithmetic);
+  const nothingText = why?.code === 'NO_CONTROL' ? t('interp.calc.nothingNoControl', { markers: why.markers })
+    : why?.code === 'NO_LINEAGE' ? t('interp.calc.nothingNoLineage')
+    : t('interp.calc.nothingSubtracted', { text: a.arithmetic });
+  const rows = [
+    ...a.added.map((p) => ({ sign: '+', p })),
+    ...a.subtracted.map((p) => ({ sign: '−', p })),
+  ];
+  return (
+    <div className="table-wrap interp__table interp__calc" data-testid="blast-calculation">
+      <table className="table">
+        <caption className="interp__caption">{t('interp.calc.title')}</caption>
+        <thead>
+          <tr>
+            <th scope="col" className="interp__sign"><span className="visually-hidden">{t('interp.calc.col.operation')}</span></th>
+            <th scope="col">{t('interp.calc.col.population')}</th>
+            <th scope="col" className="num">{t('interp.populationCol.percent')}</th>
+            <th scope="col" className="num">{t('interp.populationCol.events')}</th>
+            <th scope="col">{t('interp.calc.col.reason')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          <tr>
+            <td className="interp__sign" />
+            <th scope="row">{t('interp.blastGate')}</th>
+            <td className="num">{formatPercent(a.gatePercent, lang)}</td>
+            <td className="num">{formatCount(a.gateEvents, lang)}</td>
+            <td className="interp__small">{t('interp.calc.gateReason')}</td>
+          </tr>
+          {rows.map(({ sign, p }, i) => (
+            <tr key={i}>
+              <td className="interp__sign" aria-label={sign === '+' ? t('interp.calc.plus') : t('interp.calc.minus')}>{sign}</td>
+              <th scope="row">{name(p.population)}</th>
+              <td className="num">{formatPercent(p.percentNucleated, lang)}</td>
+              <td className="num">{formatCount(p.events, lang)}</td>
+              <td className="interp__small" title={p.reason}>{reason(p)}</td>
+            </tr>
+          ))}
+          {rows.length === 0 ? (
+            <tr>
+              <td className="interp__sign" />
+              <td colSpan={4} className="interp__small muted">{nothingText}</td>
+            </tr>
+          ) : null}
+          <tr className="interp__total">
+            <td className="interp__sign" aria-label={t('interp.calc.equals')}>=</td>
+            <th scope="row">{t('interp.abnormalBlasts')}</th>
+            <td className="num"><strong>{formatPercent(a.percent, lang)}</strong></td>
+            <td className="num">{formatCount(a.events, lang)}</td>
+            <td className="interp__small">{t('interp.calc.totalReason', { threshold: blastThresholdPercent(s.ruleSetVersion) })}</td>
+          </tr>
+        </tbody>
+      </table>
+      {rows.length > 0 ? (
+        <p className="muted interp__small interp__calc-note">{t('interp.calc.lineages', { lineages })}</p>
+      ) : null}
     </div>
   );
 }
@@ -192,9 +296,10 @@ function PopulationTable({ s, lang }: { s: LineageSuggestion; lang: string }) {
           </tr>
         </thead>
         <tbody>
-          {s.populations.map((p) => (
+          {orderedPopulations(s.populations).map((p) => (
             <tr key={p.name}>
-              <th scope="row">{t(`interp.populations.${p.name}`, { defaultValue: p.name })}</th>
+              {/* 2025.3 on, BLAST counts the abnormal blasts and BLAST_GATE the whole gate. */}
+              <th scope="row">{p.name === 'BLAST' && s.abnormalBlasts ? t('interp.abnormalBlasts') : t(`interp.populations.${p.name}`, { defaultValue: p.name })}</th>
               <td className="num">{formatCount(p.events, lang)}</td>
               <td className="num">{formatPercent(p.percentNucleated, lang)}</td>
             </tr>
@@ -383,7 +488,7 @@ function History({ items, lang }: { items: LineageSuggestion[]; lang: string }) 
           <li key={`s${s.id}`} className="timeline__item timeline__item--suggestion">
             <span className="timeline__when">{formatDateTime(s.createdAt, lang)}</span>
             <span>
-              {t('interp.historySuggestion', { category: categoryLabel(s.category, lang), rule: s.rule.id, blasts: formatPercent(s.blastPercent, lang) })}
+              {t(s.abnormalBlasts ? 'interp.historySuggestionAbnormal' : 'interp.historySuggestion', { category: categoryLabel(s.category, lang), rule: s.rule.id, blasts: formatPercent(s.blastPercent, lang) })}
               <span className="muted"> — {s.createdByName ?? '—'} · {s.ruleSetVersion}</span>
             </span>
           </li>,

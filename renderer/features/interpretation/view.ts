@@ -3,6 +3,7 @@
 import { CATEGORY_LABELS, POSITIVITY_LABELS, RISK_GROUP_LABELS, DECISION_LABELS, type Label } from '../../../shared/clinical/labels';
 import { RULE_SETS } from '../../../shared/clinical/rules';
 import type { LineageCategory } from '../../../shared/clinical/lineage';
+import type { LineageSuggestion } from '../../../shared/api/contract';
 
 const pick = (l: Label | undefined, lang: string, fallback: string): string => (l ? (lang.startsWith('es') ? l.es : l.en) : fallback);
 
@@ -32,6 +33,50 @@ export function lineageRuleParams(ruleSetVersion: string): Record<string, number
   const rs = RULE_SETS[ruleSetVersion];
   if (!rs) return {};
   return { blast: rs.lineage.blastThresholdPercent, cd34Low: rs.lineage.cd34PartialLowPercent, cd34High: rs.lineage.cd34PartialHighPercent };
+}
+
+/** The diagnostic blast threshold of the suggestion's rule set (WHO 20 % when the set is unknown). */
+export function blastThresholdPercent(ruleSetVersion: string): number {
+  return RULE_SETS[ruleSetVersion]?.lineage.blastThresholdPercent ?? 20;
+}
+
+/**
+ * The blast gate and the abnormal blasts on different sides of the diagnostic threshold (rule
+ * set oncocrean-2025.3 on, shared/clinical/lineage.ts): the call then rests on the normal
+ * populations subtracted, and the analyst should review them. null when they agree or when the
+ * suggestion predates the abnormal count.
+ */
+export function blastGateSplit(s: Pick<LineageSuggestion, 'blastPercent' | 'blastGatePercent' | 'ruleSetVersion'>): { gate: number; abnormal: number; threshold: number } | null {
+  const gate = s.blastGatePercent;
+  if (gate === undefined || !Number.isFinite(gate)) return null;
+  const threshold = blastThresholdPercent(s.ruleSetVersion);
+  return (gate >= threshold) !== (s.blastPercent >= threshold) ? { gate, abnormal: s.blastPercent, threshold } : null;
+}
+
+/** Translation parameters for the reasons of subtracted populations (from the suggestion's rule set). */
+export function abnormalBlastParams(ruleSetVersion: string): { percentile?: number } {
+  const p = RULE_SETS[ruleSetVersion]?.lineage.abnormalBlasts?.nkMinCd45TCellPercentile;
+  return p === undefined ? {} : { percentile: p };
+}
+
+/**
+ * Why the engine subtracted nothing, from its recorded arithmetic line (shared/clinical/
+ * abnormal-blasts.ts words it "…: no valid internal control for CD7, nothing subtracted" or
+ * "…: no lineage called on the gate, nothing subtracted"), so the UI can say it in the user's
+ * language; null for any other wording (the UI then shows the engine's text).
+ */
+export function nothingSubtractedReason(arithmetic: string): { code: 'NO_CONTROL'; markers: string } | { code: 'NO_LINEAGE' } | null {
+  const control = /: no (?:valid )?internal control for (.+), nothing subtracted$/.exec(arithmetic);
+  if (control) return { code: 'NO_CONTROL', markers: control[1]! };
+  if (/: no lineage called on the gate, nothing subtracted$/.test(arithmetic)) return { code: 'NO_LINEAGE' };
+  return null;
+}
+
+/** The suggestion's populations with the whole blast gate listed right before the abnormal blasts. */
+export function orderedPopulations<P extends { name: string }>(populations: readonly P[]): P[] {
+  const gate = populations.find((p) => p.name === 'BLAST_GATE');
+  if (!gate || !populations.some((p) => p.name === 'BLAST')) return [...populations];
+  return populations.filter((p) => p !== gate).flatMap((p) => (p.name === 'BLAST' ? [gate, p] : [p]));
 }
 
 /** MRD percentages reach 10⁻³ %: two significant digits below 0.1 %, two decimals above. */

@@ -75,6 +75,81 @@ describe('interpretation.suggestLineage', () => {
     expect(list.suggestions[0]).toEqual(s);
   });
 
+  it('returns the blast gate and the abnormal blast arithmetic that produced the blast % (rule set 2025.3)', async () => {
+    const { tube } = await sampleWithTube();
+    const s = await t.must<LineageSuggestion>('interpretation.suggestLineage', { tubeId: tube.id }, analyst);
+    const a = s.abnormalBlasts!;
+    expect(a).toBeDefined();
+    expect(s.blastGatePercent).toBe(a.gatePercent);
+    expect(s.blastGateEvents).toBe(a.gateEvents);
+    expect(s.blastPercent).toBe(a.percent);
+    expect(s.blastEvents).toBe(a.events);
+    // The gate holds the blasts and normal CD45-dim cells: never much less than the abnormal count.
+    expect(s.blastGatePercent!).toBeGreaterThanOrEqual(s.blastPercent - 1);
+    expect(a.lineages).toEqual({ b: false, t: true, myeloid: false });
+    // The events add up: gate + added − subtracted = abnormal.
+    const added = a.added.reduce((k, p) => k + p.events, 0);
+    const subtracted = a.subtracted.reduce((k, p) => k + p.events, 0);
+    expect(a.gateEvents + added - subtracted).toBe(a.events);
+    for (const p of [...a.added, ...a.subtracted]) {
+      expect(p.events).toBeGreaterThan(0);
+      expect(p.reason.length).toBeGreaterThan(10);
+      expect(p.percentNucleated).toBeCloseTo((p.events / s.nucleatedEvents) * 100, 6);
+    }
+    // T-ALL: no B-lineage call, so normal B-cell precursors in the gate are subtracted.
+    expect(a.subtracted.map((p) => p.population)).toContain('B_PRECURSOR');
+    expect(a.arithmetic).toMatch(/^blast gate .* = abnormal blasts \d+\.\d %/);
+    expect(a.arithmetic).toContain(`${a.percent.toFixed(1)} %`);
+    expect(s.explanation).toContain(a.arithmetic);
+    expect(s.populations.find((p) => p.name === 'BLAST_GATE')).toMatchObject({ events: a.gateEvents });
+    expect(s.populations.find((p) => p.name === 'BLAST')).toMatchObject({ events: a.events });
+  });
+
+  it('keeps the blast gate and the abnormal blast arithmetic in the stored suggestion that interpretation.list returns', async () => {
+    const { sample, tube } = await sampleWithTube();
+    const s = await t.must<LineageSuggestion>('interpretation.suggestLineage', { tubeId: tube.id }, analyst);
+    const list = await t.must<InterpretationList>('interpretation.list', { sampleId: sample.id }, analyst);
+    const stored = list.suggestions[0]!;
+    expect(stored.blastGatePercent).toBe(s.blastGatePercent);
+    expect(stored.blastGateEvents).toBe(s.blastGateEvents);
+    expect(stored.abnormalBlasts).toEqual(s.abnormalBlasts);
+  });
+
+  it('flags as borderline, with both numbers, a tube whose blast gate is over 20 % but whose abnormal blasts are under', async () => {
+    // Known truth: 18 % T blasts; normal B precursors and myeloid progenitors lift the gate over 20 %.
+    const { tube } = await sampleWithTube(generateAlotTube({ seed: 31, category: 'T_ALL', blastPercent: 18, variability: false }));
+    const s = await t.must<LineageSuggestion>('interpretation.suggestLineage', { tubeId: tube.id }, analyst);
+    const threshold = CURRENT_RULE_SET.lineage.blastThresholdPercent;
+    expect(s.blastGatePercent!).toBeGreaterThanOrEqual(threshold);
+    expect(s.blastPercent).toBeLessThan(threshold);
+    expect(s).toMatchObject({ category: 'NO_LEUKEMIA', borderline: true });
+    const w = s.warnings.find((x) => x.code === 'BORDERLINE_BLASTS')!;
+    expect(w.message).toContain(`${s.blastGatePercent!.toFixed(1)} %`);
+    expect(w.message).toContain(`${s.blastPercent.toFixed(1)} %`);
+    expect(w.message).toMatch(/different sides/);
+  });
+
+  it('lists a suggestion stored by an older rule set, without the blast gate fields, as it was stored', async () => {
+    const { sample, tube } = await sampleWithTube();
+    const s = await t.must<LineageSuggestion>('interpretation.suggestLineage', { tubeId: tube.id }, analyst);
+    // The tables are append-only: a 2025.2-style record is a new row, as that engine stored it
+    // (no gate fields, BLAST is the whole gate).
+    const { id: _id, sampleId: _s, tubeId: _t, tubeSha256: _h, ruleSetVersion: _r, engineVersion: _e, markerOverrides: _m,
+      createdBy: _b, createdByName: _n, createdAt: _c, decisions: _d, blastGatePercent: _g, blastGateEvents: _ge, abnormalBlasts: _a, ...stored } = s;
+    const oldId = t.backend.ctx.repos.interpretations.insertSuggestion({
+      sampleId: sample.id, tubeId: tube.id, tubeSha256: tube.sha256, category: s.category, blastPercent: s.blastGatePercent!,
+      ruleId: s.rule.id, ruleSetVersion: 'oncocrean-2025.2', engineVersion: s.engineVersion, markerOverrides: {},
+      suggestion: { ...stored, blastPercent: s.blastGatePercent!, blastEvents: s.blastGateEvents!, populations: stored.populations.filter((p) => p.name !== 'BLAST_GATE') },
+      createdAt: '2026-01-01T00:00:00.000Z', createdBy: null,
+    });
+    const list = await t.must<InterpretationList>('interpretation.list', { sampleId: sample.id }, analyst);
+    const old = list.suggestions.find((x) => x.id === oldId)!;
+    expect(old).toMatchObject({ ruleSetVersion: 'oncocrean-2025.2', blastPercent: s.blastGatePercent, blastEvents: s.blastGateEvents });
+    expect(old.blastGatePercent).toBeUndefined();
+    expect(old.blastGateEvents).toBeUndefined();
+    expect(old.abnormalBlasts).toBeUndefined();
+  });
+
   it('refuses a marker correction for a detector the file does not have as VALIDATION', async () => {
     const { tube } = await sampleWithTube();
     const e = await errorOf('interpretation.suggestLineage', { tubeId: tube.id, markerOverrides: { 'NOPE-A': 'CD7' } }, analyst);
