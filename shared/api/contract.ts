@@ -406,6 +406,13 @@ export const AbnormalBlastsSchema = z.object({
   lineages: z.object({ b: z.boolean(), t: z.boolean(), myeloid: z.boolean() }),
   /** The engine's one-line arithmetic (English), as recorded. */
   arithmetic: z.string(),
+  /**
+   * Why nothing was subtracted, when subtraction was not attempted: reasonCode NO_CONTROL,
+   * CONTROL_FAILED or NO_LINEAGE (a later engine may add others, so any string is kept) and the
+   * markers concerned. Absent in suggestions stored before it was recorded: the renderer then
+   * reads the arithmetic line.
+   */
+  nothingSubtracted: z.object({ reasonCode: z.string(), markers: z.array(z.string()) }).optional(),
 });
 // The engine's count must fit the schema (fails the type check if a field is renamed or retyped;
 // only a type is imported, so the renderer does not load the engine).

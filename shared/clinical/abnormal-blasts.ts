@@ -52,6 +52,22 @@ export interface SubtractedPopulation {
   reason: string;
 }
 
+/**
+ * Why the engine subtracted nothing (the early returns of countAbnormalBlasts), for programs: the
+ * arithmetic line says the same in English for the analyst.
+ * - NO_CONTROL: a marker needed to tell normal from leukemic cells has no column or no upper
+ *   limit of negative (no internal control to compute it from).
+ * - CONTROL_FAILED: the marker's internal control exists but failed (call 'no_control').
+ * - NO_LINEAGE: the gate's markers call no lineage, so no phenotype is "incompatible" with it.
+ */
+export type NothingSubtractedCode = 'NO_CONTROL' | 'CONTROL_FAILED' | 'NO_LINEAGE';
+
+export interface NothingSubtracted {
+  reasonCode: NothingSubtractedCode;
+  /** The markers concerned (NO_CONTROL, CONTROL_FAILED), in panel order; empty for NO_LINEAGE. */
+  markers: string[];
+}
+
 export interface AbnormalBlastCount {
   /** Everything in the CD45-dim/SSC-low gate (with the rescued immature events). */
   gateEvents: number;
@@ -66,6 +82,8 @@ export interface AbnormalBlastCount {
   lineages: { b: boolean; t: boolean; myeloid: boolean };
   /** One line with the arithmetic, e.g. "blast gate 22.4 % − NK 1.8 % − … = 19.6 %". */
   arithmetic: string;
+  /** Present only when subtraction was not attempted, with the reason (see NothingSubtractedCode). */
+  nothingSubtracted?: NothingSubtracted;
 }
 
 const isPos = (f: MarkerFinding | undefined): boolean => !!f && (f.call === 'positive' || f.call === 'partial');
@@ -95,7 +113,7 @@ export function countAbnormalBlasts(cols: AlotColumns, tpl: TemplateResult, mark
   for (const m of names) {
     const c = cols[m], f = markers[m];
     if (!c || !f || !Number.isFinite(f.upperLimitOfNegative)) {
-      return { gateEvents, gatePercent: pctOf(gateEvents), events: gateEvents, percent: pctOf(gateEvents), subtracted: [], added: [], lineages, arithmetic: `blast gate ${pctOf(gateEvents).toFixed(1)} %: no internal control for ${m}, nothing subtracted` };
+      return { gateEvents, gatePercent: pctOf(gateEvents), events: gateEvents, percent: pctOf(gateEvents), subtracted: [], added: [], lineages, arithmetic: `blast gate ${pctOf(gateEvents).toFixed(1)} %: no internal control for ${m}, nothing subtracted`, nothingSubtracted: { reasonCode: 'NO_CONTROL', markers: [m] } };
     }
     col[m] = c; uln[m] = f.upperLimitOfNegative;
   }
@@ -105,7 +123,8 @@ export function countAbnormalBlasts(cols: AlotColumns, tpl: TemplateResult, mark
   const failed = names.filter((m) => markers[m]!.call === 'no_control');
   if (failed.length || !(b || t || myeloid)) {
     const why = failed.length ? `no valid internal control for ${failed.join(', ')}` : 'no lineage called on the gate';
-    return { gateEvents, gatePercent: pctOf(gateEvents), events: gateEvents, percent: pctOf(gateEvents), subtracted: [], added: [], lineages, arithmetic: `blast gate ${pctOf(gateEvents).toFixed(1)} %: ${why}, nothing subtracted` };
+    const nothingSubtracted: NothingSubtracted = failed.length ? { reasonCode: 'CONTROL_FAILED', markers: [...failed] } : { reasonCode: 'NO_LINEAGE', markers: [] };
+    return { gateEvents, gatePercent: pctOf(gateEvents), events: gateEvents, percent: pctOf(gateEvents), subtracted: [], added: [], lineages, arithmetic: `blast gate ${pctOf(gateEvents).toFixed(1)} %: ${why}, nothing subtracted`, nothingSubtracted };
   }
   const c19 = col['CD19']!, c79 = col['cyCD79a']!, c3 = col['cyCD3']!, c7 = col['CD7']!, c34 = col['CD34']!, cmpo = col['cyMPO']!;
   const u19 = uln['CD19']!, u79 = uln['cyCD79a']!, u3 = uln['cyCD3']!, u7 = uln['CD7']!, u34 = uln['CD34']!, umpo = uln['cyMPO']!;

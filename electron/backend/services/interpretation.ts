@@ -82,6 +82,7 @@ function abnormalBlastsView(a: NonNullable<Suggestion['abnormalBlasts']>): NonNu
   return {
     gateEvents: a.gateEvents, gatePercent: a.gatePercent, events: a.events, percent: a.percent,
     subtracted: a.subtracted.map(adj), added: a.added.map(adj), lineages: { ...a.lineages }, arithmetic: a.arithmetic,
+    ...(a.nothingSubtracted ? { nothingSubtracted: { reasonCode: a.nothingSubtracted.reasonCode, markers: [...a.nothingSubtracted.markers] } } : {}),
   };
 }
 

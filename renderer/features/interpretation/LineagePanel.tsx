@@ -173,7 +173,7 @@ function BlastCalculation({ s, a, lang }: { s: LineageSuggestion; a: NonNullable
     p.population === 'NK' && params.percentile === undefined ? p.reason : t(`interp.calc.reasons.${p.population}`, { ...params, defaultValue: p.reason });
   const name = (population: string) => t(`interp.calc.kinds.${population}`, { defaultValue: population });
   const lineages = [a.lineages.b ? 'B' : null, a.lineages.t ? 'T' : null, a.lineages.myeloid ? t('interp.calc.myeloid') : null].filter(Boolean).join(', ');
-  const why = nothingSubtractedReason(a.arithmetic);
+  const why = nothingSubtractedReason(a);
   const nothingText = why?.code === 'NO_CONTROL' ? t('interp.calc.nothingNoControl', { markers: why.markers })
     : why?.code === 'NO_LINEAGE' ? t('interp.calc.nothingNoLineage')
     : t('interp.calc.nothingSubtracted', { text: a.arithmetic });

@@ -59,13 +59,25 @@ export function abnormalBlastParams(ruleSetVersion: string): { percentile?: numb
   return p === undefined ? {} : { percentile: p };
 }
 
+type AbnormalBlasts = NonNullable<LineageSuggestion['abnormalBlasts']>;
+
 /**
- * Why the engine subtracted nothing, from its recorded arithmetic line (shared/clinical/
- * abnormal-blasts.ts words it "…: no valid internal control for CD7, nothing subtracted" or
- * "…: no lineage called on the gate, nothing subtracted"), so the UI can say it in the user's
- * language; null for any other wording (the UI then shows the engine's text).
+ * Why the engine subtracted nothing, so the UI can say it in the user's language. Uses the
+ * engine's reason code (abnormalBlasts.nothingSubtracted, shared/clinical/abnormal-blasts.ts) when
+ * recorded; suggestions stored before it carry only the arithmetic line, worded "…: no valid
+ * internal control for CD7, nothing subtracted" or "…: no lineage called on the gate, nothing
+ * subtracted", which is parsed instead. A missing and a failed control read the same to the
+ * analyst (NO_CONTROL). null for any other code or wording (the UI then shows the engine's text).
  */
-export function nothingSubtractedReason(arithmetic: string): { code: 'NO_CONTROL'; markers: string } | { code: 'NO_LINEAGE' } | null {
+export function nothingSubtractedReason(a: string | Pick<AbnormalBlasts, 'arithmetic' | 'nothingSubtracted'>): { code: 'NO_CONTROL'; markers: string } | { code: 'NO_LINEAGE' } | null {
+  const recorded = typeof a === 'string' ? undefined : a.nothingSubtracted;
+  if (recorded) {
+    const code = recorded.reasonCode;
+    if ((code === 'NO_CONTROL' || code === 'CONTROL_FAILED') && recorded.markers.length) return { code: 'NO_CONTROL', markers: recorded.markers.join(', ') };
+    if (code === 'NO_LINEAGE') return { code: 'NO_LINEAGE' };
+    // An unknown (newer) code: the arithmetic line below may still be readable.
+  }
+  const arithmetic = typeof a === 'string' ? a : a.arithmetic;
   const control = /: no (?:valid )?internal control for (.+), nothing subtracted$/.exec(arithmetic);
   if (control) return { code: 'NO_CONTROL', markers: control[1]! };
   if (/: no lineage called on the gate, nothing subtracted$/.test(arithmetic)) return { code: 'NO_LINEAGE' };

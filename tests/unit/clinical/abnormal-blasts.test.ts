@@ -6,6 +6,10 @@ import { generateAlotTube, tubeToFcs, type AlotTubeOptions } from '../../../shar
 import { parseFcs } from '../../../shared/fcs/parse';
 import { classifyDataset } from '../../../shared/clinical/pipeline';
 import { CURRENT_RULE_SET, ONCOCREAN_2025_2, ONCOCREAN_2025_3, type RuleSet } from '../../../shared/clinical/rules';
+import { countAbnormalBlasts } from '../../../shared/clinical/abnormal-blasts';
+import { TPL, type TemplateResult } from '../../../shared/clinical/alot-template';
+import type { MarkerFinding, PositivityCall } from '../../../shared/clinical/lineage';
+import { indexLabels } from '../../../shared/clinical/stats';
 
 const run = (o: AlotTubeOptions, rules?: RuleSet) => {
   const tube = generateAlotTube(o);
@@ -61,5 +65,70 @@ describe('abnormal blast population (rule set 2025.3)', () => {
     expect(s.abnormalBlasts!.subtracted).toEqual([]);
     expect(s.blastPercent).toBe(s.blastGatePercent);
     expect(s.abnormalBlasts!.arithmetic).toMatch(/no valid internal control for cyMPO/);
+  });
+});
+
+// The reason code beside the English arithmetic (shared/clinical/abnormal-blasts.ts), on a tiny
+// hand-built gate whose truth is known: 10 blast-gate events of 100 nucleated, marker values
+// chosen against an upper limit of negative of 100.
+describe('why nothing was subtracted, as a reason code', () => {
+  const PANEL = ['CD19', 'cyCD79a', 'cyCD3', 'CD7', 'CD34', 'cyMPO'] as const;
+  const N = 100, GATE = 10;
+  const labels = new Uint8Array(N).fill(TPL.LYMPHOCYTE).fill(TPL.BLAST, 0, GATE);
+  const tpl: TemplateResult = {
+    templateVersion: 'test', eventCount: N, labels, counts: {} as TemplateResult['counts'],
+    exclusion: { doubletRatio: 0, debrisFsc: 0, debris: 0, doublets: 0, nucleated: N }, components: [], notes: [],
+  };
+  const column = (v: number) => new Float64Array(N).fill(v);
+  const cols = (): Record<string, Float64Array | undefined> => Object.fromEntries(PANEL.map((m) => [m, column(m === 'CD34' ? 500 : 10)]));
+  const finding = (marker: string, call: PositivityCall, uln = 100): MarkerFinding => ({
+    marker, cytoplasmic: marker.startsWith('cy'), percentPositive: call === 'positive' ? 90 : 0, median: 0, medianOfPositive: 0,
+    upperLimitOfNegative: uln, negativeControl: null, positiveControl: null, thresholdPercent: 20, call,
+  });
+  // Blasts called myeloid (cyMPO+): the CD34+ lineage-negative events are not subtractable then,
+  // so a healthy panel subtracts nothing here but records no reason code either.
+  const markers = (over: Partial<Record<string, MarkerFinding>> = {}): Record<string, MarkerFinding> =>
+    ({ ...Object.fromEntries(PANEL.map((m) => [m, finding(m, m === 'cyMPO' ? 'positive' : 'negative')])), ...over } as Record<string, MarkerFinding>);
+  const count = (c: Record<string, Float64Array | undefined>, m: Record<string, MarkerFinding>) =>
+    countAbnormalBlasts(c, tpl, m, ONCOCREAN_2025_3.lineage.abnormalBlasts!, indexLabels(labels));
+
+  it('a failed internal control is CONTROL_FAILED with the failed markers in panel order', () => {
+    const a = count(cols(), markers({ CD7: finding('CD7', 'no_control'), CD19: finding('CD19', 'no_control') }));
+    expect(a.nothingSubtracted).toEqual({ reasonCode: 'CONTROL_FAILED', markers: ['CD19', 'CD7'] });
+    expect(a.arithmetic).toBe('blast gate 10.0 %: no valid internal control for CD19, CD7, nothing subtracted');
+    expect(a).toMatchObject({ events: GATE, percent: 10, subtracted: [], added: [] });
+  });
+
+  it('a marker without a column is NO_CONTROL naming that marker', () => {
+    const c = cols();
+    delete c['CD34'];
+    const a = count(c, markers());
+    expect(a.nothingSubtracted).toEqual({ reasonCode: 'NO_CONTROL', markers: ['CD34'] });
+    expect(a.arithmetic).toBe('blast gate 10.0 %: no internal control for CD34, nothing subtracted');
+  });
+
+  it('a marker whose upper limit of negative is not finite is NO_CONTROL', () => {
+    const a = count(cols(), markers({ CD7: finding('CD7', 'negative', NaN) }));
+    expect(a.nothingSubtracted).toEqual({ reasonCode: 'NO_CONTROL', markers: ['CD7'] });
+  });
+
+  it('a gate whose markers call no lineage is NO_LINEAGE with no markers, and counts the whole gate', () => {
+    const a = count(cols(), markers({ cyMPO: finding('cyMPO', 'negative') }));
+    expect(a.lineages).toEqual({ b: false, t: false, myeloid: false });
+    expect(a.nothingSubtracted).toEqual({ reasonCode: 'NO_LINEAGE', markers: [] });
+    expect(a.arithmetic).toBe('blast gate 10.0 %: no lineage called on the gate, nothing subtracted');
+    expect(a.events).toBe(GATE);
+  });
+
+  it('a count where subtraction ran carries no reason code, even when it found nothing to subtract', () => {
+    const a = count(cols(), markers());
+    expect(a.lineages.myeloid).toBe(true);
+    expect(a.subtracted).toEqual([]);
+    expect(a.nothingSubtracted).toBeUndefined();
+  });
+
+  it('a pipeline suggestion with a failed stain records CONTROL_FAILED for that marker', () => {
+    const { s } = run({ seed: 31, category: 'AML', blastPercent: 50, failedStain: 'cyMPO' });
+    expect(s.abnormalBlasts!.nothingSubtracted).toEqual({ reasonCode: 'CONTROL_FAILED', markers: ['cyMPO'] });
   });
 });
