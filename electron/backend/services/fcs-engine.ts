@@ -3,8 +3,8 @@
 // the app and in web mode, or in-process where no worker bundle exists (vitest).
 import type { TubeParameter } from '../../../shared/api/contract';
 import type { FcsDataset } from '../../../shared/fcs/types';
-import { compensateDataset } from '../../../shared/compensation/compensate';
-import { CompensationError } from '../../../shared/compensation/matrix';
+import { compensateDataset, spilloverChannelIndices } from '../../../shared/compensation/compensate';
+import { CompensationError, checkedInverse } from '../../../shared/compensation/matrix';
 import { parseFcsFile, scaledChannelInto } from './fcs-adapter';
 
 export interface TubeMeta {
@@ -31,6 +31,19 @@ export class ChannelError extends Error {
   }
 }
 
+function usableSpillover(ds: FcsDataset): boolean {
+  const sp = ds.spillover;
+  if (!sp) return false;
+  try {
+    spilloverChannelIndices(ds, sp);
+    checkedInverse(sp.matrix, sp.channels.length, sp.channels);
+    return true;
+  } catch (err) {
+    if (err instanceof CompensationError) return false;
+    throw err;
+  }
+}
+
 export function tubeMetadata(ds: FcsDataset): TubeMeta {
   const pick = (...keys: string[]) => {
     for (const k of keys) {
@@ -47,7 +60,10 @@ export function tubeMetadata(ds: FcsDataset): TubeMeta {
     // (refdata README, fcsparser_FACSDiva6.2_BALL_panel.fcs).
     cytometer: pick('$CYT', 'CYTOMETER CONFIG NAME', 'CREATOR'),
     tubeName: pick('TUBE NAME', '$SRC'),
-    hasSpillover: ds.spillover !== null,
+    // "Has spillover" means: one the plots and the clinical pipeline can actually apply (channels
+    // present, matrix accepted by the compensation module), so the UI never says "compensated"
+    // over values that fell back to uncompensated.
+    hasSpillover: usableSpillover(ds),
     parameters: ds.parameters.map((p) => ({ index: p.index, name: p.name, marker: p.marker, kind: p.kind, range: p.range })),
   };
 }

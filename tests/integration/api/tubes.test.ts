@@ -7,6 +7,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Sample, SampleDetail, Tube } from '../../../shared/api/contract';
 import type { BinaryValue } from '../../../electron/backend/dispatch';
 import { originalPath } from '../../../electron/backend/services/tubes';
+import { writeFcs } from '../../../shared/fcs/write';
+import { parseFcs } from '../../../shared/fcs/parse';
+import os from 'node:os';
 import { refdata } from '../../helpers/paths';
 import { sampleInput, startBackend, type TestBackend } from './helpers';
 
@@ -111,6 +114,35 @@ describe('tubes.import', () => {
     expect(detail.tubes).toHaveLength(1);
     const list = await t.must<{ tubeCount: number }[]>('samples.list', {}, analyst);
     expect(list[0]!.tubeCount).toBe(1);
+  });
+});
+
+describe('tube spillover', () => {
+  it('reports no usable spillover when the file matrix is too ill-conditioned to compensate with', async () => {
+    const { t, analyst, sample, upload } = await setup();
+    // Condition number ≈ 2 × 10^4, past the compensation module's 10^4 limit, yet not singular:
+    // the reader keeps it, the compensation module refuses it, so plots stay uncompensated and must say so.
+    const events = new Float32Array([100, 200, 300, 400, 500, 600]);
+    const bytes = writeFcs({
+      parameters: [{ name: 'FITC-A', marker: 'CD45' }, { name: 'PE-A', marker: 'CD19' }],
+      events,
+      spillover: { keyword: '$SPILLOVER', channels: ['FITC-A', 'PE-A'], matrix: Float64Array.from([1, 0.9999, 0.9999, 1]) },
+    });
+    expect(parseFcs(bytes).spillover).not.toBeNull(); // the reader keeps it: the refusal is compensation's
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'oncoflow-spill-'));
+    const file = path.join(dir, 'ill-conditioned.fcs');
+    fs.writeFileSync(file, bytes);
+    try {
+      const tube = await t.must<Tube>('tubes.import', { sampleId: sample.id, uploadId: await upload(file) }, analyst);
+      expect(tube.hasSpillover).toBe(false);
+      const r = await t.call('tubes.events', { tubeId: tube.id, channels: ['FITC-A'] }, analyst);
+      expect(r.ok).toBe(true);
+      if (!r.ok) return;
+      const v = r.value as BinaryValue;
+      expect([...new Float32Array(v.bytes.buffer, v.bytes.byteOffset, 3)]).toEqual([100, 300, 500]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
