@@ -113,9 +113,14 @@ export function createDispatcher(ctx: BackendContext, s: DispatchServices) {
     const msg = (e as Error)?.message ?? String(e);
     // better-sqlite3 reports constraint violations as SqliteError with code SQLITE_CONSTRAINT_*.
     const code = (e as { code?: unknown })?.code;
-    if (typeof code === 'string' && code.startsWith('SQLITE_CONSTRAINT')) return err('CONFLICT', msg);
+    // The client gets a plain sentence; the database's or the exception's own text (paths, schema)
+    // stays in the log.
+    if (typeof code === 'string' && code.startsWith('SQLITE_CONSTRAINT')) {
+      ctx.log(`OncoFlow: constraint refused in ${name}: ${msg}`);
+      return err('CONFLICT', 'the change conflicts with a record that already exists');
+    }
     ctx.log(`OncoFlow: internal error in ${name}: ${(e as Error)?.stack ?? msg}`);
-    return err('INTERNAL', `internal error in ${name}: ${msg}`);
+    return err('INTERNAL', `internal error in ${name}; the details are in the application log`);
   }
 
   async function call(name: string, rawInput: unknown, token: string | null): Promise<Result<unknown>> {

@@ -304,6 +304,7 @@ export const en: Messages = {
     lineageRules: {
       L0a: 'Incomplete ALOT tube: lineage channels missing.',
       L0b: 'The internal controls needed to judge positivity are missing.',
+      L0c: 'Too few events to judge: acquire more events or repeat the tube.',
       L1: 'Abnormal blasts < {{blast}} % of nucleated cells: no acute leukemia at diagnostic level.',
       L2: 'The blasts meet criteria of two lineages (myeloid: MPO+; T: cyCD3 strong; B: CD19 and cyCD79a strong).',
       L3: 'T-ALL: cyCD3+, smCD3 low, CD7+.',

@@ -307,6 +307,7 @@ export const esMX = {
     lineageRules: {
       L0a: 'Tubo ALOT incompleto: faltan canales de linaje.',
       L0b: 'Faltan los controles internos necesarios para juzgar la positividad.',
+      L0c: 'Muy pocos eventos para juzgar: adquiera más eventos o repita el tubo.',
       L1: 'Blastos anormales < {{blast}} % de las células nucleadas: sin nivel diagnóstico de leucemia aguda.',
       L2: 'Los blastos cumplen criterios de dos linajes (mieloide: MPO+; T: cyCD3 fuerte; B: CD19 y cyCD79a fuertes).',
       L3: 'LLA-T: cyCD3+, smCD3 bajo, CD7+.',

@@ -252,8 +252,16 @@ export function suggestLineage(cols: AlotColumns, tpl: TemplateResult, rules: Ru
     ? `CD19+ events of the blast gate (${maturation.events}) show a normal B-precursor maturation pattern: CD19 rises with CD45 (r = ${maturation.cd19VsCd45.toFixed(2)}) and CD34 is lost as CD45 rises (r = ${maturation.cd34VsCd45.toFixed(2)})`
     : '';
   const HEM_ADVICE = 'possible regenerating marrow / hematogones: confirm with BCP-ALL panel';
+  // L0c — too few events to judge: never "no leukemia" for lack of data. A tube must be able to
+  // hold minBlastEvents at the diagnostic threshold (100 events at 20 % → 500 nucleated events),
+  // and a population at or above the threshold with fewer than minBlastEvents cannot be called.
+  const minNucleated = Math.ceil((L.minBlastEvents * 100) / L.blastThresholdPercent);
+  if (nucleated < minNucleated || (blastPercent >= L.blastThresholdPercent && blastEvents < L.minBlastEvents)) {
+    return done('UNDETERMINED', 'L0c', 'too few events to judge', 'EuroFlow SOP: enough events must be acquired to characterise the blast population',
+      [`${nucleated} nucleated events with ${blastEvents} ${blastWord} (${fmt(blastPercent)}): at least ${minNucleated} nucleated and ${L.minBlastEvents} blast events are needed; acquire more events or repeat the tube`]);
+  }
   // L1 — below the diagnostic level: report the blast % and no lineage (WHO; domain.md).
-  if (blastPercent < L.blastThresholdPercent || blastEvents < L.minBlastEvents) {
+  if (blastPercent < L.blastThresholdPercent) {
     return done('NO_LEUKEMIA', 'L1', `blast population < ${L.blastThresholdPercent} % of nucleated cells`, SRC_WHO,
       [`${blastWord} are ${fmt(blastPercent)} of ${nucleated} nucleated events, below ${L.blastThresholdPercent} %`,
         ...(hemPossible ? [`${hemText}; ${HEM_ADVICE}`] : [])]);

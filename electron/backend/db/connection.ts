@@ -11,7 +11,9 @@ export type Db = Database.Database;
 export const DB_FILE_NAME = 'oncoflow.sqlite';
 
 export function openDatabase(dataDir: string, opts: { migrate?: boolean } = {}): Db {
-  fs.mkdirSync(dataDir, { recursive: true });
+  // The folder holds patient identifiers, password hashes and the original FCS files: owner only.
+  fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  if (process.platform !== 'win32') fs.chmodSync(dataDir, 0o700);
   const db = new Database(path.join(dataDir, DB_FILE_NAME));
   try {
     db.pragma('journal_mode = WAL');

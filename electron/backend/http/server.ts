@@ -16,6 +16,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
+import { pipeline } from 'node:stream';
 import type { AddressInfo } from 'node:net';
 import { contract, HTTP, isCallName, type ApiError, type Result } from '../../../shared/api/contract';
 import type { Backend } from '../backend';
@@ -91,8 +92,12 @@ function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer> {
     req.on('data', (c: Buffer) => {
       size += c.length;
       if (size > limit) {
+        // Stop keeping the body but let it drain: destroying the request here would reset the
+        // socket before the 413 answer reaches the client. The answer closes the connection.
+        chunks.length = 0;
+        req.removeAllListeners('data');
+        req.resume();
         reject(new ServiceError('PAYLOAD_TOO_LARGE', `request body over ${limit} bytes`));
-        req.destroy();
       } else chunks.push(c);
     });
     req.on('end', () => resolve(Buffer.concat(chunks)));
@@ -150,7 +155,9 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     const cache = rel.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache';
     res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': type, 'Content-Length': String(stat.size), 'Cache-Control': cache });
     if (head) { res.end(); return; }
-    fs.createReadStream(file).pipe(res);
+    // pipeline: a read error (file removed by a rebuild, EACCES) or a client hanging up ends this
+    // response and closes the file instead of crashing the server.
+    pipeline(fs.createReadStream(file), res, (e) => { if (e) res.destroy(); });
   }
 
   async function handleCall(req: http.IncomingMessage, res: http.ServerResponse, name: string, session: string | null): Promise<void> {
@@ -204,7 +211,7 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
       sendResult(res, { ok: true, value: { uploadId: u.id } });
     } catch (e) {
       if (e instanceof ServiceError) {
-        const status = e.code === 'BAD_INPUT' ? 413 : STATUS[e.code] ?? 400;
+        const status = STATUS[e.code] ?? 400;
         // Close after answering: the client may still be sending a body we will not read.
         res.setHeader('Connection', 'close');
         return send(res, status, JSON.stringify({ ok: false, error: e.toApiError() }), 'application/json; charset=utf-8');

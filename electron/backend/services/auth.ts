@@ -13,6 +13,9 @@ import { ServiceError } from './errors';
 import { iso, type Actor, type BackendContext } from './context';
 import { generatePassword, hashPassword, sha256Hex, verifyPassword } from './passwords';
 
+/** One answer for unknown user, wrong password and locked account alike (no user enumeration). */
+export const LOGIN_REFUSED = 'wrong username or password, or the account is locked for a while after repeated failures';
+
 export const SESSION_HOURS = 12;
 export const MAX_FAILED_LOGINS = 5;
 export const LOCKOUT_MINUTES = 15;
@@ -54,28 +57,35 @@ export function authService(ctx: BackendContext) {
       const now = ctx.now();
       if (!row || row.active !== 1) {
         await verifyPassword(password, await (dummyHash ??= hashPassword('not a password of anyone')));
-        throw new ServiceError('UNAUTHENTICATED', 'wrong username or password');
+        throw new ServiceError('UNAUTHENTICATED', LOGIN_REFUSED);
       }
-      if (row.locked_until && Date.parse(row.locked_until) > now.getTime()) {
-        throw new ServiceError('LOCKED', `too many failed attempts; try again after ${row.locked_until}`, undefined, { lockedUntil: row.locked_until });
-      }
-      if (!(await verifyPassword(password, row.password_hash))) {
-        const failures = (row.locked_until ? 0 : row.failed_logins) + 1;
-        const lockedUntil = failures >= MAX_FAILED_LOGINS ? iso(new Date(now.getTime() + LOCKOUT_MINUTES * 60_000)) : null;
+      // A locked account answers like a wrong password (same code, same text, after the same
+      // password check): the answer must not tell whether the username exists.
+      const lockedNow = (until: string | null): boolean => !!until && Date.parse(until) > now.getTime();
+      const refused = () => new ServiceError('UNAUTHENTICATED', LOGIN_REFUSED);
+      const passwordOk = await verifyPassword(password, row.password_hash);
+      if (lockedNow(row.locked_until)) throw refused();
+      if (!passwordOk) {
+        const lockUntil = iso(new Date(now.getTime() + LOCKOUT_MINUTES * 60_000));
         repos.transaction(() => {
-          if (row.locked_until) repos.users.resetFailedLogins(row.id);
-          repos.users.recordFailedLogin(row.id, lockedUntil);
-          repos.audit.append({ at: iso(now), userId: row.id, action: lockedUntil ? 'auth.locked' : 'auth.login_failed', entity: 'user', entityId: row.id });
+          const after = repos.users.recordFailedLogin(row.id, iso(now), MAX_FAILED_LOGINS, lockUntil);
+          const justLocked = after.lockedUntil === lockUntil;
+          repos.audit.append({ at: iso(now), userId: row.id, action: justLocked ? 'auth.locked' : 'auth.login_failed', entity: 'user', entityId: row.id });
         });
-        throw new ServiceError('UNAUTHENTICATED', 'wrong username or password');
+        throw refused();
       }
       const token = crypto.randomBytes(32).toString('base64url');
-      repos.transaction(() => {
+      // Re-check the lock inside the transaction: a burst of wrong guesses running beside this
+      // correct one may have locked the account after `row` was read.
+      const ok = repos.transaction(() => {
+        if (lockedNow(repos.users.lockedUntil(row.id))) return false;
         repos.users.resetFailedLogins(row.id);
         repos.sessions.deleteExpired(iso(now));
         repos.sessions.insert(sha256Hex(token), row.id, iso(now), iso(hours(SESSION_HOURS)));
         repos.audit.append({ at: iso(now), userId: row.id, action: 'auth.login', entity: 'user', entityId: row.id });
+        return true;
       });
+      if (!ok) throw refused();
       return { token, user: toUser(row) };
     },
 

@@ -71,11 +71,11 @@ export function uploadStore(ctx: BackendContext, opts: { maxBytes?: number } = {
   return {
     dir,
     maxBytes,
-    /** Streams `body` to disk; rejects with ServiceError BAD_INPUT when it exceeds maxBytes. */
+    /** Streams `body` to disk; rejects with ServiceError PAYLOAD_TOO_LARGE when it exceeds maxBytes. */
     async fromStream(body: Readable, fileName: string, userId: number, declaredBytes?: number): Promise<Upload> {
       sweep();
       if (declaredBytes !== undefined && declaredBytes > maxBytes) {
-        throw new ServiceError('BAD_INPUT', `file is ${declaredBytes} bytes; the limit is ${maxBytes}`, 'file', { limit: maxBytes });
+        throw new ServiceError('PAYLOAD_TOO_LARGE', `file is ${declaredBytes} bytes; the limit is ${maxBytes}`, 'file', { limit: maxBytes });
       }
       const id = crypto.randomBytes(18).toString('base64url');
       const file = path.join(dir, id);
@@ -84,7 +84,7 @@ export function uploadStore(ctx: BackendContext, opts: { maxBytes?: number } = {
       const meter = new Transform({
         transform(chunk: Buffer, _enc, cb) {
           size += chunk.length;
-          if (size > maxBytes) return cb(new ServiceError('BAD_INPUT', `file exceeds the limit of ${maxBytes} bytes`, 'file', { limit: maxBytes }));
+          if (size > maxBytes) return cb(new ServiceError('PAYLOAD_TOO_LARGE', `file exceeds the limit of ${maxBytes} bytes`, 'file', { limit: maxBytes }));
           hash.update(chunk);
           cb(null, chunk);
         },
@@ -103,7 +103,7 @@ export function uploadStore(ctx: BackendContext, opts: { maxBytes?: number } = {
     /** For IPC: the renderer sent the bytes. */
     fromBytes(bytes: Uint8Array, fileName: string, userId: number): Upload {
       sweep();
-      if (bytes.byteLength > maxBytes) throw new ServiceError('BAD_INPUT', `file exceeds the limit of ${maxBytes} bytes`, 'file');
+      if (bytes.byteLength > maxBytes) throw new ServiceError('PAYLOAD_TOO_LARGE', `file exceeds the limit of ${maxBytes} bytes`, 'file');
       const id = crypto.randomBytes(18).toString('base64url');
       const file = path.join(dir, id);
       fs.writeFileSync(file, bytes, { flag: 'wx', mode: 0o600 });

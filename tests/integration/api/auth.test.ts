@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createBackend } from '../../../electron/backend/backend';
-import { INITIAL_PASSWORD_FILE, MAX_FAILED_LOGINS } from '../../../electron/backend/services/auth';
+import { INITIAL_PASSWORD_FILE, LOGIN_REFUSED, MAX_FAILED_LOGINS } from '../../../electron/backend/services/auth';
 import { ADMIN_PASSWORD, NEW_PASSWORD, USER_PASSWORD, sampleInput, startBackend, tempDir, withEnv, type TestBackend } from './helpers';
 
 const running: TestBackend[] = [];
@@ -59,16 +59,27 @@ describe('login and sessions', () => {
     const t = await start();
     const wrong = await t.call('auth.login', { username: 'admin', password: 'nope' }, null);
     const unknown = await t.call('auth.login', { username: 'nobody', password: 'nope' }, null);
-    expect(wrong).toEqual({ ok: false, error: { code: 'UNAUTHENTICATED', message: 'wrong username or password' } });
+    expect(wrong).toEqual({ ok: false, error: { code: 'UNAUTHENTICATED', message: LOGIN_REFUSED } });
     expect(unknown).toEqual(wrong);
   });
 
-  it('locks the account after repeated failures, even for the right password', async () => {
+  it('locks the account after repeated failures, even for the right password, answering as for a wrong password', async () => {
     const t = await start();
     for (let i = 0; i < MAX_FAILED_LOGINS; i++) await t.call('auth.login', { username: 'admin', password: 'wrong' }, null);
     const r = await t.call('auth.login', { username: 'admin', password: ADMIN_PASSWORD }, null);
-    expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.error.code).toBe('LOCKED');
+    expect(r).toEqual({ ok: false, error: { code: 'UNAUTHENTICATED', message: LOGIN_REFUSED } });
+  });
+
+  it('locks the account when the wrong guesses arrive all at once, and refuses the right password sent among them', async () => {
+    const t = await start();
+    const burst = Array.from({ length: 3 * MAX_FAILED_LOGINS }, () => t.call('auth.login', { username: 'admin', password: 'wrong' }, null));
+    const right = t.call('auth.login', { username: 'admin', password: ADMIN_PASSWORD }, null);
+    await Promise.all(burst);
+    await right;
+    const after = await t.call('auth.login', { username: 'admin', password: ADMIN_PASSWORD }, null);
+    expect(after.ok).toBe(false);
+    const locked = t.backend.db.prepare("SELECT locked_until FROM users WHERE username = 'admin'").get() as { locked_until: string | null };
+    expect(locked.locked_until).not.toBeNull();
   });
 
   it('answers UNAUTHENTICATED for calls without a session or with an unknown token', async () => {

@@ -181,7 +181,7 @@ describe('upload, import and events over HTTP', () => {
     // The server answers 413 as soon as the limit is crossed; the client may see the reply or a reset.
     if (!(r instanceof Error)) {
       expect(r.status).toBe(413);
-      expect(json(r)).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
+      expect(json(r)).toMatchObject({ ok: false, error: { code: 'PAYLOAD_TOO_LARGE' } });
     }
     expect(fs.readdirSync(t.backend.services.uploads.dir)).toEqual([]);
   });

@@ -45,8 +45,29 @@ export function usersRepository(db: Db) {
          failed_logins = 0, locked_until = NULL WHERE id = ?`,
       ).run(passwordHash, mustChangePassword ? 1 : 0, now, now, id);
     },
-    recordFailedLogin(id: number, lockedUntil: string | null): void {
-      db.prepare('UPDATE users SET failed_logins = failed_logins + 1, locked_until = ? WHERE id = ?').run(lockedUntil, id);
+    /**
+     * Counts one failed login and locks the account when the count reaches maxFailures — decided
+     * by the database on its CURRENT values in one statement, so concurrent wrong guesses cannot
+     * each read a stale count and all slip under the limit. An expired lock starts a new count.
+     * Returns the values after the update.
+     */
+    recordFailedLogin(id: number, now: string, maxFailures: number, lockUntil: string): { failedLogins: number; lockedUntil: string | null } {
+      db.prepare(
+        `UPDATE users SET
+           failed_logins = CASE WHEN locked_until IS NOT NULL AND locked_until <= @now THEN 1 ELSE failed_logins + 1 END,
+           locked_until = CASE
+             WHEN locked_until IS NOT NULL AND locked_until > @now THEN locked_until
+             WHEN (CASE WHEN locked_until IS NOT NULL AND locked_until <= @now THEN 1 ELSE failed_logins + 1 END) >= @max THEN @lockUntil
+             ELSE NULL END
+         WHERE id = @id`,
+      ).run({ id, now, max: maxFailures, lockUntil });
+      const r = db.prepare('SELECT failed_logins AS failedLogins, locked_until AS lockedUntil FROM users WHERE id = ?').get(id) as { failedLogins: number; lockedUntil: string | null };
+      return r;
+    },
+    /** locked_until as stored now (re-read inside the login transaction). */
+    lockedUntil(id: number): string | null {
+      const r = db.prepare('SELECT locked_until AS lockedUntil FROM users WHERE id = ?').get(id) as { lockedUntil: string | null } | undefined;
+      return r?.lockedUntil ?? null;
     },
     resetFailedLogins(id: number): void {
       db.prepare('UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = ?').run(id);
