@@ -5,6 +5,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -34,7 +35,15 @@ function electronBinary() {
 function run(cmd, argv) {
   const child = spawn(cmd, argv, { cwd: root, stdio: 'inherit' });
   for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
-  child.on('exit', (code, signal) => process.exit(code ?? (signal ? 0 : 1)));
+  let forwarded = null;
+  for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => { forwarded = sig; });
+  // A child ended by a signal we forwarded is a normal stop; any other signal (a crash) is an
+  // error the caller must see: 128 + the signal's number, as shells report it.
+  child.on('exit', (code, signal) => {
+    if (code !== null) process.exit(code);
+    if (signal && signal === forwarded) process.exit(0);
+    process.exit(128 + (os.constants.signals[signal] ?? 0));
+  });
 }
 
 const e = electronBinary();

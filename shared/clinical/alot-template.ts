@@ -293,6 +293,9 @@ export function applyAlotTemplate(cols: AlotColumns, opts: TemplateOptions = {})
   const labels = new Uint8Array(n);
   const notes: string[] = [];
   const exclusion = excludeDebrisAndDoublets(cols, labels);
+  // Without a usable FSC-H/FSC-A (or FSC-W) ratio no doublet can be recognised: say so, since the
+  // nucleated count (the MRD denominator) then still holds the doublets.
+  if (!Number.isFinite(exclusion.doubletRatio)) notes.push('doublets NOT excluded: no usable FSC-H/FSC-A or FSC-W values in this tube; the nucleated count includes doublets');
   const x = DISPLAY_SCALE.applyArray(cd45);
   const y = DISPLAY_SCALE.applyArray(ssc);
 

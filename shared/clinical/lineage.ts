@@ -12,6 +12,7 @@ import { TPL, type AlotColumns, type TemplatePopulation, type TemplateResult } f
 import { countOf, gatherInto, indexLabels, percentileInPlace, type LabelIndex } from './stats';
 import { maturationPattern, type MaturationPattern } from './hematogones';
 import { countAbnormalBlasts, type AbnormalBlastCount } from './abnormal-blasts';
+import { truncateDigits } from './mrd';
 
 export type LineageCategory =
   | 'PRO_B_ALL' | 'PRO_B_PRE_B_ALL' | 'PRE_B_ALL' | 'T_ALL' | 'AML' | 'MPAL' | 'NO_LEUKEMIA' | 'UNDETERMINED';
@@ -186,7 +187,8 @@ export function markerFindings(cols: AlotColumns, tpl: TemplateResult, rules: Ru
   return out;
 }
 
-const fmt = (p: number): string => (Number.isFinite(p) ? `${p.toFixed(1)} %` : 'n/a');
+// Cut, not rounded: 19.96 % must not read "20.0 %" beside "below 20 %" (mrd.ts truncateDigits).
+const fmt = (p: number): string => (Number.isFinite(p) ? `${p < 0 ? p.toFixed(1) : truncateDigits(p, 1)} %` : 'n/a');
 
 /** % of the CD19+ blast-gate events above the CD34 upper limit of negative (null: too few). */
 function cd34OfCd19Positive(cols: AlotColumns, tpl: TemplateResult, uln19: number, uln34: number): number | null {

@@ -52,6 +52,8 @@ export function mrdFromGating(
   return {
     ...mrdFromCounts({ leukemicEvents: inside, nucleatedEvents: nucleated, acquiredEvents: ds.eventCount }, rules),
     leukemicGateId: opts.leukemicId, leukemicGateEvents: leuk.count,
-    denominator: { source: 'template', debrisFscA: exclusion.debrisFsc, doubletRatio: exclusion.doubletRatio, description: 'all events after the ALOT template\'s debris (FSC-A valley) and doublet (FSC-H/FSC-A) exclusion' },
+    denominator: { source: 'template', debrisFscA: exclusion.debrisFsc, doubletRatio: exclusion.doubletRatio, description: Number.isFinite(exclusion.doubletRatio)
+      ? 'all events after the ALOT template\'s debris (FSC-A valley) and doublet (FSC-H/FSC-A) exclusion'
+      : 'all events after the ALOT template\'s debris (FSC-A valley) exclusion; doublets NOT excluded (no usable FSC-H/FSC-A or FSC-W values)' },
   };
 }

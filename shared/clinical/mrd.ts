@@ -36,11 +36,26 @@ export class MrdInputError extends Error {
   code = 'MRD_INPUT_INVALID';
 }
 
-/** Format a percentage with enough significant digits for 10⁻⁵ levels. */
+/**
+ * Digits of a non-negative number cut (not rounded) after `decimals`: a shown value must never
+ * cross a clinical cut-off the exact value does not reach (0.9996 % is "0.99 %", not "1.00 %",
+ * because the risk rules compare the exact value: F4 vs F2). Works on the decimal string, so
+ * 0.29 stays 0.29 (0.29 × 100 is 28.999… in binary).
+ */
+export function truncateDigits(p: number, decimals: number): string {
+  const s = p.toFixed(Math.min(100, decimals + 8));
+  const dot = s.indexOf('.');
+  return decimals === 0 ? s.slice(0, dot) : s.slice(0, dot + 1 + decimals);
+}
+
+/** Format a percentage with enough significant digits for 10⁻⁵ levels, cut toward zero. */
 export function formatPercent(p: number): string {
   if (p === 0) return '0 %';
-  if (p >= 0.1) return `${p.toFixed(2)} %`;
-  return `${p.toPrecision(2)} %`;
+  if (!Number.isFinite(p) || p < 0) return `${p} %`;
+  if (p >= 0.1) return `${truncateDigits(p, 2)} %`;
+  // Two significant digits below 0.1 %.
+  const decimals = 1 - Math.floor(Math.log10(p));
+  return `${truncateDigits(p, decimals)} %`;
 }
 
 export function mrdFromCounts(counts: MrdCounts, rules: RuleSet = CURRENT_RULE_SET): MrdResult {
@@ -48,6 +63,8 @@ export function mrdFromCounts(counts: MrdCounts, rules: RuleSet = CURRENT_RULE_S
   if (!Number.isInteger(leukemicEvents) || leukemicEvents < 0) throw new MrdInputError(`leukemic events must be a non-negative integer (got ${leukemicEvents})`);
   if (!Number.isInteger(nucleatedEvents) || nucleatedEvents <= 0) throw new MrdInputError(`nucleated events must be a positive integer (got ${nucleatedEvents})`);
   if (leukemicEvents > nucleatedEvents) throw new MrdInputError(`leukemic events (${leukemicEvents}) exceed nucleated events (${nucleatedEvents}); is the leukemic gate inside the nucleated one?`);
+  if (counts.acquiredEvents !== undefined && (!Number.isInteger(counts.acquiredEvents) || counts.acquiredEvents < nucleatedEvents))
+    throw new MrdInputError(`acquired events must be a whole number of at least the nucleated events (${nucleatedEvents}); got ${counts.acquiredEvents}`);
   const { lodEvents, lloqEvents } = rules.mrd;
   const mrdPercent = (leukemicEvents / nucleatedEvents) * 100;
   const lodPercent = (lodEvents / nucleatedEvents) * 100;

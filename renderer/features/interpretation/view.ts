@@ -16,7 +16,10 @@ export const decisionLabel = (d: string, lang: string) => pick(DECISION_LABELS[d
 export function formatPercent(p: number | null | undefined, lang: string): string {
   if (p === null || p === undefined || !Number.isFinite(p)) return '—';
   const digits = Math.abs(p) < 1 && p !== 0 ? 2 : 1;
-  return new Intl.NumberFormat(lang, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(p);
+  // roundingMode 'trunc': a shown value never crosses a cut-off (20 % blasts, 0.10 % / 1 % MRD) that
+  // the exact value, which the rules use, does not reach.
+  const options = { minimumFractionDigits: digits, maximumFractionDigits: digits, roundingMode: 'trunc' } as Intl.NumberFormatOptions;
+  return new Intl.NumberFormat(lang, options).format(p);
 }
 
 /** Fluorescence medians (compensated linear units): whole numbers. */
