@@ -21,7 +21,8 @@ describe('ALOT interpretation in web mode', () => {
   let fcsFile: string;
   /** The engine's suggestion on the same bytes: the numbers the panel must show. */
   let expected: ReturnType<typeof classifyDataset>['suggestion'];
-  const pct = (p: number) => new Intl.NumberFormat('es-MX', { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(p);
+  // As the app shows percentages: cut, not rounded (a shown value never crosses a cut-off).
+  const pct = (p: number) => new Intl.NumberFormat('es-MX', { minimumFractionDigits: 1, maximumFractionDigits: 1, roundingMode: 'trunc' } as Intl.NumberFormatOptions).format(p);
 
   beforeAll(async () => {
     fcsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'oncoflow-e2e-alot-'));
