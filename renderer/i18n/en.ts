@@ -269,6 +269,8 @@ export const en: Messages = {
       BORDERLINE_SPLIT: 'The blast gate is {{gate}} % and the abnormal blasts {{abnormal}} %: they fall on different sides of the {{threshold}} % threshold, so the category depends on the normal populations subtracted; review.',
       AMBIGUOUS_MAPPING: 'Uncertain marker mapping on {{subject}}: please confirm it.',
       NO_CONTROL: '{{subject}}: no valid internal control in this tube; positivity not judged.',
+      SPILLOVER_REJECTED: "The file's spillover matrix was REJECTED: fluorescence used uncompensated; review before reporting.",
+      INSTRUMENT_COMPENSATED: 'Fluorescence already compensated by the instrument (Beckman $DFC keywords).',
       UNCOMPENSATED: 'The file carries no spillover matrix: fluorescence used uncompensated.',
       NOTE: 'Engine note.',
     },

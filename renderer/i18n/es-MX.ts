@@ -272,6 +272,8 @@ export const esMX = {
       BORDERLINE_SPLIT: 'La región de blastos es {{gate}} % y los blastos anormales {{abnormal}} %: quedan a distintos lados del umbral de {{threshold}} %, así que la categoría depende de las poblaciones normales restadas; revise.',
       AMBIGUOUS_MAPPING: 'Asignación de marcador dudosa en {{subject}}: confírmela.',
       NO_CONTROL: '{{subject}}: sin control interno válido en este tubo; no se juzgó su positividad.',
+      SPILLOVER_REJECTED: 'El archivo trae una matriz de compensación que fue RECHAZADA: fluorescencia sin compensar; revise antes de informar.',
+      INSTRUMENT_COMPENSATED: 'Los datos ya vienen compensados por el citómetro (claves $DFC de Beckman).',
       UNCOMPENSATED: 'El archivo no trae matriz de compensación: fluorescencia sin compensar.',
       NOTE: 'Nota del motor.',
     },

@@ -374,7 +374,7 @@ export const MarkerMappingSchema = z.object({
 
 /** Something the analyst should look at before deciding (code for the UI, message in English). */
 export const InterpretationWarningSchema = z.object({
-  code: z.enum(['BORDERLINE_BLASTS', 'AMBIGUOUS_MAPPING', 'NO_CONTROL', 'UNCOMPENSATED', 'NOTE']),
+  code: z.enum(['BORDERLINE_BLASTS', 'AMBIGUOUS_MAPPING', 'NO_CONTROL', 'UNCOMPENSATED', 'SPILLOVER_REJECTED', 'INSTRUMENT_COMPENSATED', 'NOTE']),
   message: z.string(),
   /** Marker or $PnN concerned, when one is. */
   subject: z.string().optional(),

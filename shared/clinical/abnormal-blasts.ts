@@ -31,6 +31,7 @@ import { TPL, type AlotColumns, type TemplateResult } from './alot-template';
 import type { MarkerFinding } from './lineage';
 import type { AbnormalBlastRules } from './rules';
 import { gather, percentileInPlace, type LabelIndex } from './stats';
+import { truncateDigits } from './mrd';
 
 export type AddedPopulationCode = 'T_BLASTS_IN_MONOCYTE_GATE';
 
@@ -113,7 +114,7 @@ export function countAbnormalBlasts(cols: AlotColumns, tpl: TemplateResult, mark
   for (const m of names) {
     const c = cols[m], f = markers[m];
     if (!c || !f || !Number.isFinite(f.upperLimitOfNegative)) {
-      return { gateEvents, gatePercent: pctOf(gateEvents), events: gateEvents, percent: pctOf(gateEvents), subtracted: [], added: [], lineages, arithmetic: `blast gate ${pctOf(gateEvents).toFixed(1)} %: no internal control for ${m}, nothing subtracted`, nothingSubtracted: { reasonCode: 'NO_CONTROL', markers: [m] } };
+      return { gateEvents, gatePercent: pctOf(gateEvents), events: gateEvents, percent: pctOf(gateEvents), subtracted: [], added: [], lineages, arithmetic: `blast gate ${truncateDigits(pctOf(gateEvents), 1)} %: no internal control for ${m}, nothing subtracted`, nothingSubtracted: { reasonCode: 'NO_CONTROL', markers: [m] } };
     }
     col[m] = c; uln[m] = f.upperLimitOfNegative;
   }
@@ -124,7 +125,7 @@ export function countAbnormalBlasts(cols: AlotColumns, tpl: TemplateResult, mark
   if (failed.length || !(b || t || myeloid)) {
     const why = failed.length ? `no valid internal control for ${failed.join(', ')}` : 'no lineage called on the gate';
     const nothingSubtracted: NothingSubtracted = failed.length ? { reasonCode: 'CONTROL_FAILED', markers: [...failed] } : { reasonCode: 'NO_LINEAGE', markers: [] };
-    return { gateEvents, gatePercent: pctOf(gateEvents), events: gateEvents, percent: pctOf(gateEvents), subtracted: [], added: [], lineages, arithmetic: `blast gate ${pctOf(gateEvents).toFixed(1)} %: ${why}, nothing subtracted`, nothingSubtracted };
+    return { gateEvents, gatePercent: pctOf(gateEvents), events: gateEvents, percent: pctOf(gateEvents), subtracted: [], added: [], lineages, arithmetic: `blast gate ${truncateDigits(pctOf(gateEvents), 1)} %: ${why}, nothing subtracted`, nothingSubtracted };
   }
   const c19 = col['CD19']!, c79 = col['cyCD79a']!, c3 = col['cyCD3']!, c7 = col['CD7']!, c34 = col['CD34']!, cmpo = col['cyMPO']!;
   const u19 = uln['CD19']!, u79 = uln['cyCD79a']!, u3 = uln['cyCD3']!, u7 = uln['CD7']!, u34 = uln['CD34']!, umpo = uln['cyMPO']!;
@@ -167,9 +168,9 @@ export function countAbnormalBlasts(cols: AlotColumns, tpl: TemplateResult, mark
   add('B_PRECURSOR', nB, 'CD19+ or cyCD79a+ (cyCD3−, cyMPO−) while the blasts are not B lineage: normal B-cell precursors');
   add('MYELOID_PROGENITOR', nMy, 'CD34+ without B or T markers (CD19−, cyCD79a−, cyCD3−, CD7−) while the blasts are not myeloid: normal myeloid progenitors');
   const events = gateEvents + nT - nNk - nB - nMy;
-  const arithmetic = `blast gate (CD45 dim, SSC low) ${pctOf(gateEvents).toFixed(1)} %`
-    + added.map((a) => ` + T blasts in the monocyte gate ${a.percentNucleated.toFixed(1)} %`).join('')
-    + subtracted.map((s) => ` − ${LABEL[s.population]} ${s.percentNucleated.toFixed(1)} %`).join('')
-    + ` = abnormal blasts ${pctOf(events).toFixed(1)} % of ${nucleated} nucleated events`;
+  const arithmetic = `blast gate (CD45 dim, SSC low) ${truncateDigits(pctOf(gateEvents), 1)} %`
+    + added.map((a) => ` + T blasts in the monocyte gate ${truncateDigits(a.percentNucleated, 1)} %`).join('')
+    + subtracted.map((s) => ` − ${LABEL[s.population]} ${truncateDigits(s.percentNucleated, 1)} %`).join('')
+    + ` = abnormal blasts ${truncateDigits(pctOf(events), 1)} % of ${nucleated} nucleated events`;
   return { gateEvents, gatePercent: pctOf(gateEvents), events, percent: pctOf(events), subtracted, added, lineages, arithmetic };
 }

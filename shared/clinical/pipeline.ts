@@ -56,7 +56,12 @@ export function prepareTube(ds: FcsDataset, opts: PrepareOptions = {}): Prepared
     // Beckman FCS 2.0 list mode carries $DFCiTOj but its values are already compensated by the
     // instrument (shared/fcs/README.md, "Spillover"): say so rather than "uncompensated".
     const applied = ds.warnings.some((w) => w.code === 'DFC_COMPENSATION_APPLIED');
-    notes.push(applied ? 'fluorescence already compensated by the instrument (Beckman $DFC keywords)' : 'the file carries no spillover matrix: fluorescence used uncompensated');
+    const rejected = ds.warnings.find((w) => w.code === 'SPILLOVER_INVALID');
+    notes.push(
+      applied ? 'fluorescence already compensated by the instrument (Beckman $DFC keywords)'
+      // A matrix the reader refused is not "no matrix": the analyst must know compensation was dropped.
+      : rejected ? `the file's spillover matrix was REJECTED (${rejected.message}): fluorescence used uncompensated; review before reporting`
+      : 'the file carries no spillover matrix: fluorescence used uncompensated');
   }
   const ambiguous = mapping.filter((m) => m.ambiguous);
   if (ambiguous.length) notes.push(`marker mapping needs confirmation for: ${ambiguous.map((m) => m.name).join(', ')}`);

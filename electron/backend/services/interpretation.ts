@@ -33,6 +33,7 @@ import { createWorkerPool, WorkerPoolError, type WorkerPool } from '../../worker
 import { iso, type Actor, type BackendContext } from './context';
 import { ServiceError, notFound } from './errors';
 import { originalPath } from './tubes';
+import { truncateDigits } from '../../../shared/clinical/mrd';
 
 /** Statuses in which the interpretation is closed: a signed or sent report must not change under it. */
 const CLOSED_STATUSES = new Set(['rejected', 'signed', 'sent']);
@@ -43,6 +44,9 @@ const finite = (x: number): number | null => (Number.isFinite(x) ? x : null);
 type StoredSuggestion = Omit<LineageSuggestion,
   'id' | 'sampleId' | 'tubeId' | 'tubeSha256' | 'ruleSetVersion' | 'engineVersion' | 'markerOverrides' | 'createdBy' | 'createdByName' | 'createdAt' | 'decisions'>;
 
+/** One decimal, cut rather than rounded, as every percentage the lab reads (shared/clinical/mrd.ts). */
+const pct1 = (p: number): string => (Number.isFinite(p) && p >= 0 ? truncateDigits(p, 1) : String(p));
+
 function warningsOf(s: Suggestion, mapping: MarkerMapping[], compensated: boolean): InterpretationWarning[] {
   const L = (RULE_SETS[s.ruleSetVersion] ?? CURRENT_RULE_SET).lineage;
   const out: InterpretationWarning[] = [];
@@ -52,8 +56,8 @@ function warningsOf(s: Suggestion, mapping: MarkerMapping[], compensated: boolea
     const gate = s.blastGatePercent;
     const split = gate !== undefined && (gate >= L.blastThresholdPercent) !== (s.blastPercent >= L.blastThresholdPercent);
     out.push({ code: 'BORDERLINE_BLASTS', message: split
-      ? `the blast gate is ${gate.toFixed(1)} % and the abnormal blasts ${s.blastPercent.toFixed(1)} %, on different sides of the ${L.blastThresholdPercent} % diagnostic threshold: the call rests on the normal populations subtracted; review`
-      : `blast ${s.blastPercent.toFixed(1)} % is within ${L.borderlineMarginPercent} points of the ${L.blastThresholdPercent} % diagnostic threshold: review the blast gate` });
+      ? `the blast gate is ${pct1(gate)} % and the abnormal blasts ${pct1(s.blastPercent)} %, on different sides of the ${L.blastThresholdPercent} % diagnostic threshold: the call rests on the normal populations subtracted; review`
+      : `blast ${pct1(s.blastPercent)} % is within ${L.borderlineMarginPercent} points of the ${L.blastThresholdPercent} % diagnostic threshold: review the blast gate` });
   }
   for (const m of mapping) {
     if (m.ambiguous) out.push({ code: 'AMBIGUOUS_MAPPING', subject: m.name, message: `${m.name} → ${m.canonical ?? '?'} needs confirmation: ${m.reason}` });
@@ -61,7 +65,12 @@ function warningsOf(s: Suggestion, mapping: MarkerMapping[], compensated: boolea
   for (const f of Object.values(s.markers)) {
     if (f.call === 'no_control') out.push({ code: 'NO_CONTROL', subject: f.marker, message: `${f.marker}: no valid internal control in this tube; positivity not judged` });
   }
-  if (!compensated) out.push({ code: 'UNCOMPENSATED', message: 'the file carries no spillover matrix: fluorescence used uncompensated' });
+  // The pipeline's own note says why (no matrix, a REJECTED matrix, Beckman data compensated by the instrument).
+  const why = s.explanation.find((l) => /spillover matrix was REJECTED|already compensated by the instrument/.test(l));
+  if (!compensated) {
+    const code = why?.includes('REJECTED') ? 'SPILLOVER_REJECTED' : why ? 'INSTRUMENT_COMPENSATED' : 'UNCOMPENSATED';
+    out.push({ code, message: why ?? 'the file carries no spillover matrix: fluorescence used uncompensated' });
+  }
   return out;
 }
 

@@ -10,6 +10,7 @@ import { assignRiskGroup, CURRENT_RULE_SET, mrdFromCounts, mrdFromGating, type R
 import { parseFcs } from '../../../shared/fcs/parse';
 import { readGatingML } from '../../../shared/gating/gatingml/read';
 import { sampleInput, startBackend, tempDir, type TestBackend } from './helpers';
+import { truncateDigits } from '../../../shared/clinical/mrd';
 
 let t: TestBackend;
 let analyst: string;
@@ -99,7 +100,7 @@ describe('interpretation.suggestLineage', () => {
     // T-ALL: no B-lineage call, so normal B-cell precursors in the gate are subtracted.
     expect(a.subtracted.map((p) => p.population)).toContain('B_PRECURSOR');
     expect(a.arithmetic).toMatch(/^blast gate .* = abnormal blasts \d+\.\d %/);
-    expect(a.arithmetic).toContain(`${a.percent.toFixed(1)} %`);
+    expect(a.arithmetic).toContain(`${truncateDigits(a.percent, 1)} %`);
     expect(s.explanation).toContain(a.arithmetic);
     expect(s.populations.find((p) => p.name === 'BLAST_GATE')).toMatchObject({ events: a.gateEvents });
     expect(s.populations.find((p) => p.name === 'BLAST')).toMatchObject({ events: a.events });
@@ -124,8 +125,8 @@ describe('interpretation.suggestLineage', () => {
     expect(s.blastPercent).toBeLessThan(threshold);
     expect(s).toMatchObject({ category: 'NO_LEUKEMIA', borderline: true });
     const w = s.warnings.find((x) => x.code === 'BORDERLINE_BLASTS')!;
-    expect(w.message).toContain(`${s.blastGatePercent!.toFixed(1)} %`);
-    expect(w.message).toContain(`${s.blastPercent.toFixed(1)} %`);
+    expect(w.message).toContain(`${truncateDigits(s.blastGatePercent!, 1)} %`);
+    expect(w.message).toContain(`${truncateDigits(s.blastPercent, 1)} %`);
     expect(w.message).toMatch(/different sides/);
   });
 
