@@ -119,6 +119,18 @@ export function authService(ctx: BackendContext) {
       const row = repos.users.findById(actor.user.id);
       if (!row) throw new ServiceError('UNAUTHENTICATED', 'the session user no longer exists');
       if (!(await verifyPassword(currentPassword, row.password_hash))) {
+        // Guessing the current password from an unattended, logged-in workstation counts like
+        // failed logins: the same lockout, audited, and at the lock every session of the user ends.
+        const now = ctx.now();
+        const lockUntil = iso(new Date(now.getTime() + LOCKOUT_MINUTES * 60_000));
+        const locked = repos.transaction(() => {
+          const after = repos.users.recordFailedLogin(row.id, iso(now), MAX_FAILED_LOGINS, lockUntil);
+          const justLocked = after.lockedUntil === lockUntil;
+          repos.audit.append({ at: iso(now), userId: row.id, action: justLocked ? 'auth.locked' : 'user.password_change_failed', entity: 'user', entityId: row.id });
+          if (justLocked) repos.sessions.deleteForUserExcept(row.id, null);
+          return justLocked;
+        });
+        if (locked) throw new ServiceError('UNAUTHENTICATED', 'too many wrong current passwords: the account is locked for a while and its sessions ended');
         throw new ServiceError('VALIDATION', 'the current password is wrong', 'currentPassword');
       }
       if (newPassword.toLowerCase().includes(row.username.toLowerCase())) {

@@ -82,6 +82,21 @@ describe('login and sessions', () => {
     expect(locked.locked_until).not.toBeNull();
   });
 
+  it('locks the account and ends its sessions after repeated wrong current passwords at password change', async () => {
+    const t = await start();
+    const token = await t.tokenFor('analyst');
+    for (let i = 0; i < MAX_FAILED_LOGINS - 1; i++) {
+      const r = await t.call('auth.changePassword', { currentPassword: 'not-the-password-1', newPassword: 'Otra-Clave-Segura-9' }, token);
+      expect(r.ok ? null : r.error.code).toBe('VALIDATION');
+    }
+    const last = await t.call('auth.changePassword', { currentPassword: 'not-the-password-1', newPassword: 'Otra-Clave-Segura-9' }, token);
+    expect(last.ok ? null : last.error.code).toBe('UNAUTHENTICATED');
+    const after = await t.call('samples.list', {}, token);
+    expect(after.ok ? null : after.error.code).toBe('UNAUTHENTICATED');
+    const login = await t.call('auth.login', { username: 'analyst1', password: NEW_PASSWORD }, null);
+    expect(login.ok).toBe(false);
+  });
+
   it('answers UNAUTHENTICATED for calls without a session or with an unknown token', async () => {
     const t = await start();
     for (const token of [null, 'not-a-real-token']) {
