@@ -12,6 +12,8 @@ parentPort?.on('message', ({ id, job }: WorkerRequest) => {
   try {
     if (job.op === 'meta') {
       reply = { id, ok: true, value: engine.meta(job.file, job.name) };
+    } else if (job.op === 'sha256') {
+      reply = { id, ok: true, value: engine.sha256(job.file) };
     } else {
       const value: EventsResult = engine.events(job.file, job.name, job.channels, job.maxEvents);
       parentPort!.postMessage({ id, ok: true, value } satisfies WorkerReply, [value.values.buffer as ArrayBuffer]);

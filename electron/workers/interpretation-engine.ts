@@ -7,8 +7,8 @@
 // into the same classes (FcsError, GatingError, MrdGateError, MrdInputError, TemplateError), so
 // services/interpretation.ts maps them to the same API codes whichever side ran the job.
 import {
-  classifyDataset, CURRENT_RULE_SET, mrdFromGating, MrdGateError, MrdInputError, TemplateError,
-  type MarkerMapping, type MrdGatingResult, type Suggestion,
+  classifyDataset, CURRENT_RULE_SET, mrdFromGating, MrdGateError, MrdInputError, TemplateError, uncompensatedReason,
+  type MarkerMapping, type MrdGatingResult, type Suggestion, type UncompensatedReason,
 } from '../../shared/clinical';
 import { FcsError } from '../../shared/fcs/errors';
 import { parseFcs } from '../../shared/fcs/parse';
@@ -28,7 +28,7 @@ export type InterpretationJob =
   | { kind: 'mrdFromGates'; source: FcsSource; gatingMlXml: string; leukemicId: string; nucleatedId?: string };
 
 /** suggestion is null when the file holds no events (nothing to classify). */
-export interface SuggestRun { suggestion: Suggestion | null; mapping: MarkerMapping[]; compensated: boolean; eventCount: number }
+export interface SuggestRun { suggestion: Suggestion | null; mapping: MarkerMapping[]; uncompensated: UncompensatedReason | null; eventCount: number }
 
 export type InterpretationResult<K extends InterpretationJob['kind']> = K extends 'suggestLineage' ? SuggestRun : MrdGatingResult;
 
@@ -41,9 +41,9 @@ function read(source: FcsSource): FcsDataset {
 export function runInterpretationJob(job: InterpretationJob): SuggestRun | MrdGatingResult {
   const ds = read(job.source);
   if (job.kind === 'suggestLineage') {
-    if (ds.eventCount === 0) return { suggestion: null, mapping: [], compensated: false, eventCount: 0 };
+    if (ds.eventCount === 0) return { suggestion: null, mapping: [], uncompensated: uncompensatedReason(ds), eventCount: 0 };
     const { suggestion, prepared } = classifyDataset(ds, { markerOverrides: job.markerOverrides, rules: CURRENT_RULE_SET });
-    return { suggestion, mapping: prepared.mapping, compensated: prepared.compensated, eventCount: ds.eventCount };
+    return { suggestion, mapping: prepared.mapping, uncompensated: prepared.uncompensated, eventCount: ds.eventCount };
   }
   const strategy = readGatingML(job.gatingMlXml);
   return mrdFromGating(ds, strategy, { leukemicId: job.leukemicId, rules: CURRENT_RULE_SET, ...(job.nucleatedId !== undefined ? { nucleatedId: job.nucleatedId } : {}) });

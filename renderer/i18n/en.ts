@@ -30,7 +30,6 @@ export const en: Messages = {
       NOT_FOUND: 'The requested record was not found.',
       CONFLICT: 'The record already exists or changed meanwhile.',
       BAD_INPUT: 'The file or data cannot be processed.',
-      LOCKED: 'Account temporarily locked after failed attempts.',
       INTERNAL: 'Internal server error.',
       NETWORK: 'The server cannot be reached.',
     },

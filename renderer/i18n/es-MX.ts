@@ -32,7 +32,6 @@ export const esMX = {
       NOT_FOUND: 'No se encontró el registro solicitado.',
       CONFLICT: 'El registro ya existe o cambió mientras tanto.',
       BAD_INPUT: 'El archivo o los datos no se pueden procesar.',
-      LOCKED: 'Cuenta bloqueada temporalmente por intentos fallidos.',
       INTERNAL: 'Error interno del servidor.',
       NETWORK: 'No hay comunicación con el servidor.',
     },

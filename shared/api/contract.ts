@@ -35,7 +35,6 @@ export const ERROR_CODES = [
   'NOT_FOUND',
   'CONFLICT', // e.g. duplicate username, tube already imported for the sample
   'BAD_INPUT', // well-formed input the domain rejects (bad FCS file, unknown channel …)
-  'LOCKED', // account temporarily locked after repeated failed logins
   'UNKNOWN_CALL',
   'PAYLOAD_TOO_LARGE', // upload over 2 GiB, JSON body over 10 MiB
   'UNSUPPORTED_MEDIA_TYPE', // HTTP: /api/call needs Content-Type application/json
@@ -704,7 +703,7 @@ export const isBinaryCall = (name: CallName): name is BinaryCallName => contract
 //   The response body is ALWAYS a JSON Result, except a successful binary call (octet-stream
 //   bytes + header x-event-count). The HTTP status mirrors the error (400 VALIDATION,
 //   401 UNAUTHENTICATED, 403 FORBIDDEN / PASSWORD_CHANGE_REQUIRED, 404 NOT_FOUND / UNKNOWN_CALL,
-//   409 CONFLICT, 413 PAYLOAD_TOO_LARGE, 415, 422 BAD_INPUT, 423 LOCKED, 500 INTERNAL): read the
+//   409 CONFLICT, 413 PAYLOAD_TOO_LARGE, 415, 422 BAD_INPUT, 500 INTERNAL): read the
 //   JSON body whatever the status.
 // - /api/upload: body = the file's raw bytes, header `x-file-name: encodeURIComponent(name)`;
 //   answer Result<{ uploadId }>.

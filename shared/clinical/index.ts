@@ -9,4 +9,4 @@ export { mrdFromGating, MrdGateError, type MrdGatingResult } from './mrd-gating'
 export { assignRiskGroup, parseRiskInput, RiskInputSchema, RiskInputError, type RiskInput, type RiskDecision, type RiskStageDecision } from './risk';
 export { validateCurp, validateNss, validateTemporaryId, curpCheckDigit, nssCheckDigit, CURP_STATES, type IdCheck } from './identifiers';
 export { CATEGORY_LABELS, MRD_STATUS_LABELS, RISK_GROUP_LABELS, DECISION_LABELS, POSITIVITY_LABELS, type Label } from './labels';
-export { prepareTube, classifyDataset, nucleatedByTemplate, type PreparedTube, type PrepareOptions, type ClassifyResult } from './pipeline';
+export { prepareTube, classifyDataset, nucleatedByTemplate, uncompensatedReason, type PreparedTube, type PrepareOptions, type ClassifyResult, type UncompensatedReason } from './pipeline';

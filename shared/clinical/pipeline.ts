@@ -16,7 +16,28 @@ export interface PreparedTube {
   columns: Record<string, Float64Array>;
   mapping: MarkerMapping[];
   compensated: boolean;
+  /** Why fluorescence is not compensated (null when it is): a code for programs, a sentence for people. */
+  uncompensated: UncompensatedReason | null;
   notes: string[];
+}
+
+export interface UncompensatedReason {
+  code: 'UNCOMPENSATED' | 'SPILLOVER_REJECTED' | 'INSTRUMENT_COMPENSATED';
+  message: string;
+}
+
+/**
+ * Why a data set's fluorescence was not compensated: no matrix, a matrix the reader REJECTED (the
+ * analyst must know compensation was dropped), or Beckman FCS 2.0 list mode whose $DFCiTOj values
+ * the instrument already applied (shared/fcs/README.md, "Spillover").
+ */
+export function uncompensatedReason(ds: FcsDataset): UncompensatedReason {
+  if (ds.warnings.some((w) => w.code === 'DFC_COMPENSATION_APPLIED'))
+    return { code: 'INSTRUMENT_COMPENSATED', message: 'fluorescence already compensated by the instrument (Beckman $DFC keywords)' };
+  const rejected = ds.warnings.find((w) => w.code === 'SPILLOVER_INVALID');
+  if (rejected)
+    return { code: 'SPILLOVER_REJECTED', message: `the file's spillover matrix was REJECTED (${rejected.message}): fluorescence used uncompensated; review before reporting` };
+  return { code: 'UNCOMPENSATED', message: 'the file carries no spillover matrix: fluorescence used uncompensated' };
 }
 
 export interface PrepareOptions {
@@ -52,20 +73,11 @@ export function prepareTube(ds: FcsDataset, opts: PrepareOptions = {}): Prepared
     });
   }
   const notes: string[] = [];
-  if (!comp.channels.length) {
-    // Beckman FCS 2.0 list mode carries $DFCiTOj but its values are already compensated by the
-    // instrument (shared/fcs/README.md, "Spillover"): say so rather than "uncompensated".
-    const applied = ds.warnings.some((w) => w.code === 'DFC_COMPENSATION_APPLIED');
-    const rejected = ds.warnings.find((w) => w.code === 'SPILLOVER_INVALID');
-    notes.push(
-      applied ? 'fluorescence already compensated by the instrument (Beckman $DFC keywords)'
-      // A matrix the reader refused is not "no matrix": the analyst must know compensation was dropped.
-      : rejected ? `the file's spillover matrix was REJECTED (${rejected.message}): fluorescence used uncompensated; review before reporting`
-      : 'the file carries no spillover matrix: fluorescence used uncompensated');
-  }
+  const uncompensated = comp.channels.length ? null : uncompensatedReason(ds);
+  if (uncompensated) notes.push(uncompensated.message);
   const ambiguous = mapping.filter((m) => m.ambiguous);
   if (ambiguous.length) notes.push(`marker mapping needs confirmation for: ${ambiguous.map((m) => m.name).join(', ')}`);
-  return { eventCount: ds.eventCount, columns, mapping, compensated: comp.channels.length > 0, notes };
+  return { eventCount: ds.eventCount, columns, mapping, compensated: uncompensated === null, uncompensated, notes };
 }
 
 export interface ClassifyResult { suggestion: Suggestion; template: TemplateResult; prepared: PreparedTube }

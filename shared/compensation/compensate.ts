@@ -2,7 +2,7 @@
 // for the convention), in float64, only on the channels the spillover matrix names.
 import type { FcsDataset, Spillover } from '../fcs/types';
 import { CompensationError, checkedInverse, type SpilloverCheckOptions } from './matrix';
-import { scaledColumn } from '../fcs/scale';
+import { scaledColumns } from '../fcs/scale';
 import { kernelFor } from './kernel';
 
 export interface CompensateOptions extends SpilloverCheckOptions {
@@ -156,6 +156,6 @@ export function compensateDataset(ds: FcsDataset, spillover?: Spillover | null, 
   if (channels.every((p) => scaledIsStored(ds, p))) {
     return { channels, columns: compensateEventsWithInverse(ds.events, ds.parameterCount, Int32Array.from(channels), inverse, options?.out) };
   }
-  const scaled = channels.map((p) => scaledColumn(ds, p));
+  const scaled = scaledColumns(ds, channels); // one pass over the events for all channels
   return { channels, columns: compensateColumnsWithInverse(scaled, inverse, options?.out) };
 }

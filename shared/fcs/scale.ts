@@ -23,23 +23,7 @@ function isIntegerParameter(ds: FcsDataset, p: number): boolean {
 }
 
 export function scaledColumn(ds: FcsDataset, p: number): Float64Array {
-  checkIndex(ds, p);
-  const param = ds.parameters[p]!;
-  const n = ds.eventCount;
-  const par = ds.parameterCount;
-  const ev = ds.events;
-  const out = new Float64Array(n);
-  const { decades, offset } = param.amplification;
-  if (decades > 0 && isIntegerParameter(ds, p) && param.range > 0) {
-    const f2 = offset === 0 ? 1 : offset;
-    const k10 = decades / param.range;
-    for (let i = 0, k = p; i < n; i++, k += par) out[i] = f2 * Math.pow(10, k10 * ev[k]!);
-    return out;
-  }
-  const gain = param.gain > 0 ? param.gain : 1;
-  if (gain !== 1) for (let i = 0, k = p; i < n; i++, k += par) out[i] = ev[k]! / gain;
-  else for (let i = 0, k = p; i < n; i++, k += par) out[i] = ev[k]!;
-  return out;
+  return scaledColumns(ds, [p])[0]!;
 }
 
 /** Index of the time parameter (kind 'time'), or -1. */

@@ -11,7 +11,7 @@
 //   POST /api/upload         raw file bytes (header x-file-name, URI-encoded) → Result<{ uploadId }>
 // The response body of /api is always a JSON Result unless a binary call succeeded; the HTTP status
 // mirrors the error code (400 VALIDATION, 401 UNAUTHENTICATED, 403 FORBIDDEN/PASSWORD_CHANGE_REQUIRED,
-// 404, 409, 413, 422 BAD_INPUT, 423 LOCKED, 500 INTERNAL).
+// 404, 409, 413, 422 BAD_INPUT, 500 INTERNAL).
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
@@ -48,7 +48,7 @@ export interface WebServer {
 
 const STATUS: Record<string, number> = {
   VALIDATION: 400, UNAUTHENTICATED: 401, FORBIDDEN: 403, PASSWORD_CHANGE_REQUIRED: 403, NOT_FOUND: 404,
-  UNKNOWN_CALL: 404, CONFLICT: 409, PAYLOAD_TOO_LARGE: 413, UNSUPPORTED_MEDIA_TYPE: 415, BAD_INPUT: 422, LOCKED: 423, INTERNAL: 500,
+  UNKNOWN_CALL: 404, CONFLICT: 409, PAYLOAD_TOO_LARGE: 413, UNSUPPORTED_MEDIA_TYPE: 415, BAD_INPUT: 422, INTERNAL: 500,
 };
 
 const MIME: Record<string, string> = {

@@ -5,6 +5,7 @@ import type { TubeParameter } from '../../../shared/api/contract';
 import type { FcsDataset } from '../../../shared/fcs/types';
 import { compensateDataset, spilloverChannelIndices } from '../../../shared/compensation/compensate';
 import { CompensationError, checkedInverse } from '../../../shared/compensation/matrix';
+import { sha256File } from '../fcs/file';
 import { parseFcsFile, scaledChannelInto } from './fcs-adapter';
 
 export interface TubeMeta {
@@ -131,6 +132,10 @@ export function fcsEngine() {
         else scaledChannelInto(ds, p, values, c * n, n);
       });
       return { values, eventCount: n };
+    },
+
+    sha256(file: string): string {
+      return sha256File(file);
     },
 
     clear(): void {

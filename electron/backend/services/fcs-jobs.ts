@@ -13,10 +13,11 @@ export type SerializedError =
 
 export type FcsJob =
   | { op: 'meta'; file: string; name: string }
-  | { op: 'events'; file: string; name: string; channels: string[]; maxEvents?: number };
+  | { op: 'events'; file: string; name: string; channels: string[]; maxEvents?: number }
+  | { op: 'sha256'; file: string };
 
 export type WorkerRequest = PoolRequest<FcsJob>;
-export type WorkerReply = PoolReply<TubeMeta | EventsResult, SerializedError>;
+export type WorkerReply = PoolReply<TubeMeta | EventsResult | string, SerializedError>;
 
 export function serializeError(e: unknown): SerializedError {
   if (e instanceof FcsError) {
@@ -44,6 +45,8 @@ export interface FcsJobs {
   readonly mode: 'worker' | 'inline';
   meta(file: string, name: string): Promise<TubeMeta>;
   events(file: string, name: string, channels: string[], maxEvents?: number): Promise<EventsResult>;
+  /** SHA-256 of a file, streamed off the main thread (a stored original can be gigabytes). */
+  sha256(file: string): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -53,6 +56,7 @@ export function inlineFcsJobs(): FcsJobs {
     mode: 'inline',
     meta: async (file, name) => engine.meta(file, name),
     events: async (file, name, channels, maxEvents) => engine.events(file, name, channels, maxEvents),
+    sha256: async (file) => engine.sha256(file),
     close: async () => engine.clear(),
   };
 }
@@ -65,6 +69,7 @@ export function workerFcsJobs(workerFile: string): FcsJobs {
     meta: (file, name) => pool.run<TubeMeta>({ op: 'meta', file, name }),
     events: (file, name, channels, maxEvents) =>
       pool.run<EventsResult>(maxEvents === undefined ? { op: 'events', file, name, channels } : { op: 'events', file, name, channels, maxEvents }),
+    sha256: (file) => pool.run<string>({ op: 'sha256', file }),
     close: () => pool.close(),
   };
 }

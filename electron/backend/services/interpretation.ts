@@ -21,7 +21,7 @@ import type {
 import {
   CURRENT_RULE_SET, confirmSuggestion, ConfirmationError, mrdFromCounts, MrdGateError,
   MrdInputError, assignRiskGroup, RULE_SETS, type LineageCategory, type MarkerMapping, type MrdGatingResult, type MrdResult, type RiskInput,
-  type Suggestion,
+  type Suggestion, type UncompensatedReason,
 } from '../../../shared/clinical';
 import { GatingError } from '../../../shared/gating/errors';
 import { isFcsError } from '../../../shared/fcs/errors';
@@ -47,7 +47,7 @@ type StoredSuggestion = Omit<LineageSuggestion,
 /** One decimal, cut rather than rounded, as every percentage the lab reads (shared/clinical/mrd.ts). */
 const pct1 = (p: number): string => (Number.isFinite(p) && p >= 0 ? truncateDigits(p, 1) : String(p));
 
-function warningsOf(s: Suggestion, mapping: MarkerMapping[], compensated: boolean): InterpretationWarning[] {
+function warningsOf(s: Suggestion, mapping: MarkerMapping[], uncompensated: UncompensatedReason | null): InterpretationWarning[] {
   const L = (RULE_SETS[s.ruleSetVersion] ?? CURRENT_RULE_SET).lineage;
   const out: InterpretationWarning[] = [];
   if (s.borderline) {
@@ -65,12 +65,7 @@ function warningsOf(s: Suggestion, mapping: MarkerMapping[], compensated: boolea
   for (const f of Object.values(s.markers)) {
     if (f.call === 'no_control') out.push({ code: 'NO_CONTROL', subject: f.marker, message: `${f.marker}: no valid internal control in this tube; positivity not judged` });
   }
-  // The pipeline's own note says why (no matrix, a REJECTED matrix, Beckman data compensated by the instrument).
-  const why = s.explanation.find((l) => /spillover matrix was REJECTED|already compensated by the instrument/.test(l));
-  if (!compensated) {
-    const code = why?.includes('REJECTED') ? 'SPILLOVER_REJECTED' : why ? 'INSTRUMENT_COMPENSATED' : 'UNCOMPENSATED';
-    out.push({ code, message: why ?? 'the file carries no spillover matrix: fluorescence used uncompensated' });
-  }
+  if (uncompensated) out.push({ code: uncompensated.code, message: uncompensated.message });
   return out;
 }
 
@@ -95,7 +90,7 @@ function abnormalBlastsView(a: NonNullable<Suggestion['abnormalBlasts']>): NonNu
   };
 }
 
-function storedSuggestion(s: Suggestion, tubeFileName: string, mapping: MarkerMapping[], compensated: boolean): StoredSuggestion {
+function storedSuggestion(s: Suggestion, tubeFileName: string, mapping: MarkerMapping[], uncompensated: UncompensatedReason | null): StoredSuggestion {
   return {
     tubeFileName, category: s.category, blastPercent: s.blastPercent, blastEvents: s.blastEvents,
     ...(s.blastGatePercent !== undefined ? { blastGatePercent: s.blastGatePercent } : {}),
@@ -109,7 +104,7 @@ function storedSuggestion(s: Suggestion, tubeFileName: string, mapping: MarkerMa
       parameterIndex: m.parameterIndex, name: m.name, marker: m.marker, canonical: m.canonical, confidence: m.confidence,
       source: m.source, ambiguous: m.ambiguous, reason: m.reason, ...(m.candidates ? { candidates: m.candidates.map(String) } : {}),
     })),
-    warnings: warningsOf(s, mapping, compensated), templateVersion: s.templateVersion,
+    warnings: warningsOf(s, mapping, uncompensated), templateVersion: s.templateVersion,
   };
 }
 
@@ -226,7 +221,7 @@ export function interpretationService(ctx: BackendContext, engine: Interpretatio
       const run = await onTube(tube, () => engine.suggest(originalPath(ctx.dataDir, tube.sha256), tube.fileName, markerOverrides));
       const { suggestion } = run;
       if (!suggestion) throw new ServiceError('BAD_INPUT', `${tube.fileName} holds no events`, 'tubeId');
-      const stored = storedSuggestion(suggestion, tube.fileName, run.mapping, run.compensated);
+      const stored = storedSuggestion(suggestion, tube.fileName, run.mapping, run.uncompensated);
       const now = iso(ctx.now());
       const userId = actor.user.id;
       const id = repos.transaction(() => {

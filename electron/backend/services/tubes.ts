@@ -6,7 +6,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Tube } from '../../../shared/api/contract';
 import { isFcsError } from '../../../shared/fcs/errors';
-import { sha256File } from '../fcs/file';
 import { ServiceError, notFound } from './errors';
 import { iso, type Actor, type BackendContext } from './context';
 import { ChannelError, type TubeMeta } from './fcs-engine';
@@ -34,14 +33,14 @@ export function tubesService(ctx: BackendContext, uploads: UploadStore, jobs: Fc
   }
 
   /** Moves the upload into originals/ unless that content is already there. */
-  function storeOriginal(u: Upload): void {
+  async function storeOriginal(u: Upload): Promise<void> {
     const dest = originalPath(ctx.dataDir, u.sha256);
     fs.mkdirSync(path.dirname(dest), { recursive: true });
     if (fs.existsSync(dest)) {
       // Same content already stored: keep it only if it still IS that content. An original damaged
       // on disk (bit rot, a hand edit) must not silently back new tubes; the fresh upload, whose
       // hash was just computed, replaces it and the event is logged for the audit.
-      if (sha256File(dest) === u.sha256) return;
+      if ((await jobs.sha256(dest)) === u.sha256) return; // hashed in the FCS worker, off the main thread
       ctx.log(`integrity: stored original ${path.basename(dest)} no longer matches its SHA-256; replaced from a new upload of ${u.fileName}`);
       fs.chmodSync(dest, 0o644);
     }
@@ -60,7 +59,7 @@ export function tubesService(ctx: BackendContext, uploads: UploadStore, jobs: Fc
           throw new ServiceError('CONFLICT', `this file is already tube ${existing.id} of the sample (${existing.fileName})`, 'uploadId', { tubeId: existing.id });
         }
         const meta = await describe(u);
-        storeOriginal(u);
+        await storeOriginal(u);
         const now = iso(ctx.now());
         const userId = actor?.user.id ?? null;
         const id = repos.transaction(() => {
